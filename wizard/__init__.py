@@ -1,0 +1,3 @@
+# Part of the clean-room Customer Portal addon. License LGPL-3.
+from . import portal_share
+from . import portal_wizard
