@@ -1,10 +1,12 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
+import os
 import re
 from urllib.parse import urlsplit
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
+import odoo.addons.portal as loaded_portal
 from odoo.addons.mail.tests.common import MockEmail
 
 
@@ -31,6 +33,11 @@ class TestFirstCustomerJourney(HttpCase, MockEmail):
                 "parent_id": cls.company_partner.id,
             }
         )
+
+    def test_portal_is_this_repository(self):
+        """The module under test is this repository, not a copy bundled with Odoo."""
+        repository = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
+        self.assertEqual(os.path.realpath(os.path.dirname(loaded_portal.__file__)), repository)
 
     def _open_wizard(self, partners):
         return (
@@ -96,7 +103,7 @@ class TestFirstCustomerJourney(HttpCase, MockEmail):
         self.assertIn("o_portal_my_home", response.text)
 
         # Signed in later with the same password, the customer lands on /my again.
-        self.logout()
+        self.opener.cookies.clear()
         login_page = self.url_open("/web/login")
         response = self.url_open(
             "/web/login",
