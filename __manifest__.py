@@ -48,7 +48,12 @@ grant portal access and share documents by e-mail.
             "portal/static/src/chatter/boot/boot_service.js",
         ],
         "web.assets_tests": [
-            "portal/static/tests/**/*",
+            "portal/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "portal/static/src/js/components/**/*",
+            "portal/static/src/signature_form/**/*",
+            "portal/static/tests/unit/**/*",
         ],
         "portal.assets_chatter_helpers": [
             "web/static/src/views/view_dialogs/form_view_dialog.js",

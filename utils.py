@@ -17,7 +17,14 @@ def _as_partner_id(pid):
         partner_id = int(pid)
     except (TypeError, ValueError):
         return None
-    return partner_id if partner_id > 0 else None
+    # Ids are PostgreSQL integers: anything outside that range names no partner.
+    return partner_id if 0 < partner_id < 2**31 else None
+
+
+def _same_secret(received, expected):
+    """Compare two strings in constant time, whatever characters the visitor sent."""
+    # ``consteq`` refuses ``str`` holding non-ASCII characters: compare the UTF-8 bytes.
+    return consteq(received.encode("utf-8"), expected.encode("utf-8"))
 
 
 def validate_thread_with_hash_pid(thread, _hash, pid):
@@ -31,18 +38,27 @@ def validate_thread_with_hash_pid(thread, _hash, pid):
     partner_id = _as_partner_id(pid)
     if partner_id is None:
         return False
-    if consteq(_hash, thread._sign_token(partner_id)):
+    # A document without token signs every pid the same way as all other documents without
+    # token: such a signature proves nothing about this document.
+    token_field = thread._mail_post_token_field
+    if (
+        token_field in thread._fields
+        and thread[token_field]
+        and _same_secret(_hash, thread._sign_token(partner_id))
+    ):
         return True
     parent_hash = thread._portal_get_parent_hash_token(partner_id)
-    return bool(parent_hash) and consteq(_hash, parent_hash)
+    return bool(parent_hash) and _same_secret(_hash, parent_hash)
 
 
 def validate_thread_with_token(thread, token):
     """Tell whether ``token`` is the access token stored on ``thread``."""
     if not token or not isinstance(token, str):
         return False
+    if thread._mail_post_token_field not in thread._fields:
+        return False
     stored_token = thread[thread._mail_post_token_field]
-    return bool(stored_token) and consteq(token, stored_token)
+    return bool(stored_token) and _same_secret(token, stored_token)
 
 
 def get_portal_partner(thread, _hash, pid, token):

@@ -1,0 +1,2 @@
+# Part of the clean-room Customer Portal addon. License LGPL-3.
+from . import portal_demo_document, res_partner

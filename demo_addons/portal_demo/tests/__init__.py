@@ -1,0 +1,1 @@
+# Part of the clean-room Customer Portal addon. License LGPL-3.
