@@ -8,13 +8,13 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request
 from odoo.osv import expression
-from odoo.tools import consteq
 
 from odoo.addons.mail.controllers import mail
 from odoo.addons.mail.models.discuss.mail_guest import add_guest_to_context
 from odoo.addons.mail.tools.discuss import Store
 
 from ..utils import get_portal_partner
+from .portal import _same_token
 
 _logger = logging.getLogger(__name__)
 
@@ -37,13 +37,14 @@ def _get_thread_model(model_name):
 
 def _to_record_id(value):
     """Return ``value`` as a positive record id, or None when it is not one."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         return None
     try:
         record_id = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return record_id if record_id > 0 else None
+    # Ids are PostgreSQL integers: a larger number would fail in the database query.
+    return record_id if 0 < record_id < 2**31 else None
 
 
 def _has_token_field(model):
@@ -296,7 +297,7 @@ class MailController(mail.MailController):
                 and not record_sudo.with_user(uid).has_access("read")
                 and access_token
                 and record_sudo.access_token
-                and consteq(record_sudo.access_token, access_token)
+                and _same_token(access_token, record_sudo.access_token)
             ):
                 action = record_sudo._get_access_action(force_website=True)
                 if action.get("type") == "ir.actions.act_url":
@@ -315,6 +316,12 @@ class MailController(mail.MailController):
         return parsed_url.replace(query=url_encode(params, sort=True)).to_url()
 
     @http.route("/mail/unfollow", type="http", website=True)
-    def mail_action_unfollow(self, model, res_id, pid, token, **kwargs):
-        """Render the unfollow confirmation inside the portal layout."""
+    def mail_action_unfollow(self, model=None, res_id=None, pid=None, token=None, **kwargs):
+        """Render the unfollow confirmation inside the portal layout.
+
+        :raise BadRequest: when the link is incomplete or its ids are not numbers (a link
+            typed or cut by hand), instead of a server error in ``mail``.
+        """
+        if not (model and token and _to_record_id(res_id) and _to_record_id(pid)):
+            raise BadRequest()
         return super().mail_action_unfollow(model, res_id, pid, token, **kwargs)

@@ -3,6 +3,9 @@ import math
 import re
 from urllib.parse import quote
 
+from passlib.exc import PasswordSizeError
+from passlib.utils import MAX_PASSWORD_SIZE
+from werkzeug.exceptions import BadRequest
 from werkzeug.urls import url_decode, url_encode, url_parse
 
 from odoo import SUPERUSER_ID, http
@@ -483,10 +486,14 @@ class CustomerPortal(http.Controller):
                     }
                 }
             }
+        if len(new1.encode()) > MAX_PASSWORD_SIZE:
+            # The hashing library refuses such passwords: say so instead of failing.
+            return {"errors": {"password": {"new1": env._("The new password is too long.")}}}
         try:
             env["res.users"].change_password(old, new1)
-        except AccessDenied as error:
-            message = error.args[0] if error.args else ""
+        except (AccessDenied, PasswordSizeError) as error:
+            # A password longer than the hashing library accepts cannot be the right one.
+            message = error.args[0] if isinstance(error, AccessDenied) and error.args else ""
             if not message or message == AccessDenied().args[0]:
                 message = env._(
                     "The old password you provided is incorrect, your password was not changed."
@@ -504,7 +511,12 @@ class CustomerPortal(http.Controller):
 
     @http.route("/my/counters", type="json", auth="user", website=True, readonly=True)
     def counters(self, counters, **kw):
-        """Return the requested home-page counters and remember which ones are non-zero."""
+        """Return the requested home-page counters and remember which ones are non-zero.
+
+        :raise BadRequest: when ``counters`` is not a list of counter names.
+        """
+        if not isinstance(counters, list) or not all(isinstance(name, str) for name in counters):
+            raise BadRequest(request.env._("The counters must be given as a list of names."))
         values = self._prepare_home_portal_values(counters)
         cache = dict(request.session.get("portal_counters") or {})
         updated = dict(cache)
@@ -636,7 +648,8 @@ class CustomerPortal(http.Controller):
                 {"login": user.login, "password": password or "", "type": "password"},
                 {"interactive": True},
             )
-        except AccessDenied:
+        except (AccessDenied, PasswordSizeError):
+            # A password longer than the hashing library accepts cannot be the right one.
             values["errors"] = {"deactivate": "password"}
             return request.render("portal.portal_my_security", values, headers=_FRAME_HEADERS)
         message = request.env._("Account deleted!")

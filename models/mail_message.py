@@ -1,4 +1,6 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
+from werkzeug.urls import url_encode
+
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.http import request
@@ -166,15 +168,17 @@ class MailMessage(models.Model):
     def _portal_author_avatar_url(self, options):
         """Return the URL of the author's avatar, readable with the visitor's credentials."""
         self.ensure_one()
+        # The credentials are echoed from the request: encode them so that a crafted value
+        # cannot add parameters to the URL.
         if options.get("token"):
             return (
                 f"/mail/avatar/mail.message/{self.id}/author_avatar/50x50"
-                f"?access_token={options['token']}"
+                f"?{url_encode({'access_token': options['token']})}"
             )
         if options.get("hash") and options.get("pid"):
             return (
                 f"/mail/avatar/mail.message/{self.id}/author_avatar/50x50"
-                f"?_hash={options['hash']}&pid={options['pid']}"
+                f"?{url_encode({'_hash': options['hash'], 'pid': options['pid']})}"
             )
         return f"/web/image/mail.message/{self.id}/author_avatar/50x50"
 

@@ -11,6 +11,16 @@ from ..utils import validate_thread_with_hash_pid, validate_thread_with_token
 WEBSITE_MESSAGE_TYPES = ["comment", "email", "email_outgoing", "auto_comment"]
 
 
+def _is_record_id(value):
+    """Tell whether ``value`` can be the id of a record (a positive PostgreSQL integer).
+
+    Strings of digits are accepted too: some callers pass the id as received in a form.
+    """
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
@@ -126,6 +136,9 @@ class MailThread(models.AbstractModel):
         :return: the record (with sudo when the access comes from a token or signature),
             or an empty recordset
         """
+        if not _is_record_id(thread_id):
+            # Ids come from the client: anything else would fail in the database query.
+            return self.browse()
         thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
         if thread:
             return thread

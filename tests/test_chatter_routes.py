@@ -305,11 +305,11 @@ class TestChatterInit(ChatterHttpCommon):
         self.assertIsNone(self._thread_values(store))
 
     def test_init_as_owner(self):
-        """The portal customer reads their document but may only react with the token."""
+        """The portal customer reads and, as the model only asks read access to post, reacts."""
         self._login(self.user_portal)
         thread = self._thread_values(self._chatter_init())
         self.assertTrue(thread["hasReadAccess"])
-        self.assertFalse(thread["can_react"])
+        self.assertTrue(thread["can_react"])
         self.assertNotIn("portal_partner", thread)
         thread = self._thread_values(self._chatter_init(token=self.token))
         self.assertTrue(thread["can_react"])

@@ -4,15 +4,24 @@ import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, single_email_re
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
 
 _logger = logging.getLogger(__name__)
 
+
 # Every line is compared with every similar user when the lines' states are computed, and a
 # wizard opened on a company lists all its contacts: normalise each address only once.
-_normalize_email = functools.lru_cache(maxsize=4096)(email_normalize)
+@functools.lru_cache(maxsize=4096)
+def _normalize_email(email):
+    """Return the normalised address, or False when ``email`` holds no usable address.
+
+    ``email_normalize`` keeps whatever follows the last ``@`` of a malformed address (``a@b@c``
+    gives ``@c``): such a result must not become a login.
+    """
+    normalized = email_normalize(email)
+    return normalized if normalized and single_email_re.match(normalized) else False
 
 
 class PortalWizard(models.TransientModel):

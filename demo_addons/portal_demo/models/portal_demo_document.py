@@ -9,6 +9,8 @@ class PortalDemoDocument(models.Model):
     _description = "Portal Demo Document"
     _inherit = ["portal.mixin", "mail.thread"]
     _order = "date desc, id desc"
+    # Customers who can read a document may comment on it, as they can on a sales order.
+    _mail_post_access = "read"
 
     name = fields.Char(string="Reference", required=True, default="New", tracking=True)
     partner_id = fields.Many2one(

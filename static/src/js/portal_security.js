@@ -36,9 +36,9 @@ export async function handleCheckIdentity(wrapped, ormService, dialogService) {
     const checkId = result.res_id;
     return new Promise((resolve) => {
         dialogService.add(InputConfirmationDialog, {
-            title: _t("Security Control"),
-            body: renderToMarkup("portal.identitycheck"),
+            title: _t("Security check"),
             confirmLabel: _t("Confirm Password"),
+            body: renderToMarkup("portal.identitycheck"),
             confirm: async ({ inputEl }) => {
                 if (!inputEl || !inputEl.reportValidity()) {
                     inputEl?.classList.add("is-invalid");

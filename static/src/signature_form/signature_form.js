@@ -20,19 +20,15 @@ export class SignatureForm extends Component {
         this.csrfToken = odoo.csrf_token;
         this.state = useState({ error: false, success: false });
         this.signature = useState({ name: this.props.defaultName || "" });
+        // The pad only receives the options its caller actually set.
+        const { signatureRatio, signatureType, mode } = this.props;
         this.nameAndSignatureProps = {
             signature: this.signature,
             fontColor: this.props.fontColor || "black",
+            ...(signatureRatio ? { displaySignatureRatio: signatureRatio } : {}),
+            ...(signatureType ? { signatureType } : {}),
+            ...(mode ? { mode } : {}),
         };
-        if (this.props.signatureRatio) {
-            this.nameAndSignatureProps.displaySignatureRatio = this.props.signatureRatio;
-        }
-        if (this.props.signatureType) {
-            this.nameAndSignatureProps.signatureType = this.props.signatureType;
-        }
-        if (this.props.mode) {
-            this.nameAndSignatureProps.mode = this.props.mode;
-        }
 
         const onModalShown = () => {
             this.signature.resetSignature?.();
