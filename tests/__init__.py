@@ -1,4 +1,5 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
+from . import test_backend_assets
 from . import test_chatter_routes
 from . import test_chatter_security
 from . import test_controller_account

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
-import portalComposer from "@portal/js/portal_composer";
 
-const { PortalComposer } = portalComposer;
+// web.assets_tests is also loaded by the back office, where the frontend modules do not exist:
+// take the composer from the module loader once the tour runs on a portal page.
 let composer;
 
 registry.category("web_tour.tours").add("portal_composer_post", {
@@ -14,6 +14,8 @@ registry.category("web_tour.tours").add("portal_composer_post", {
                 const containerEl = document.createElement("div");
                 containerEl.id = "tour_composer";
                 discussionEl.before(containerEl);
+                const composerModule = odoo.loader.modules.get("@portal/js/portal_composer");
+                const { PortalComposer } = composerModule[Symbol.for("default")];
                 composer = new PortalComposer(null, {
                     res_model: discussionEl.dataset.res_model,
                     res_id: parseInt(discussionEl.dataset.res_id),

@@ -1,5 +1,4 @@
 import { registry } from "@web/core/registry";
-import PortalSidebar from "@portal/js/portal_sidebar";
 
 const { DateTime } = luxon;
 
@@ -26,6 +25,9 @@ registry.category("web_tour.tours").add("portal_sidebar_due_dates", {
                     panelEl.appendChild(dateEl);
                 }
                 this.anchor.appendChild(panelEl);
+                // Not imported: web.assets_tests is also loaded where this module does not exist.
+                const sidebarModule = odoo.loader.modules.get("@portal/js/portal_sidebar");
+                const PortalSidebar = sidebarModule[Symbol.for("default")];
                 await new PortalSidebar(null).attachTo(panelEl);
             },
         },
