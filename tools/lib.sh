@@ -14,6 +14,15 @@ ADDONS_PATH="$ADDONS_DIR,$REPO/demo_addons"
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 2; }
 
+# The comment block at the top of the calling script, without its `#` marks.
+usage() { sed -n '2,/^[^#]/p' "$0" | sed -n 's/^# \{0,1\}//p'; }
+
+# The value following an option (`--db NAME`): call as option_value "$@".
+option_value() {
+    [ $# -ge 2 ] && [ -n "$2" ] && [ "${2#--}" = "$2" ] || die "option $1 needs a value."
+    printf '%s' "$2"
+}
+
 check_odoo_tree() {
     [ -f "$ODOO_PATH/odoo-bin" ] && [ -f "$ODOO_PATH/odoo/release.py" ] \
         || die "no Odoo tree at ODOO_PATH=$ODOO_PATH: point ODOO_PATH at the folder holding odoo-bin of Odoo 18.0."
