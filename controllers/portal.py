@@ -489,8 +489,16 @@ class CustomerPortal(http.Controller):
         if len(new1.encode()) > MAX_PASSWORD_SIZE:
             # The hashing library refuses such passwords: say so instead of failing.
             return {"errors": {"password": {"new1": env._("The new password is too long.")}}}
+        users = env["res.users"]
         try:
-            env["res.users"].change_password(old, new1)
+            # Same throttle as the login form: a stolen session must not allow guessing the
+            # password, which would then let the thief lock the owner out.
+            with users._assert_can_auth(user=env.uid):
+                try:
+                    users.change_password(old, new1)
+                except PasswordSizeError as error:
+                    # Count it as a failed attempt like any other wrong password.
+                    raise AccessDenied() from error
         except (AccessDenied, PasswordSizeError) as error:
             # A password longer than the hashing library accepts cannot be the right one.
             message = error.args[0] if isinstance(error, AccessDenied) and error.args else ""
@@ -644,13 +652,25 @@ class CustomerPortal(http.Controller):
             values["errors"] = {"deactivate": "validation"}
             return request.render("portal.portal_my_security", values, headers=_FRAME_HEADERS)
         try:
-            user._check_credentials(
-                {"login": user.login, "password": password or "", "type": "password"},
-                {"interactive": True},
-            )
-        except (AccessDenied, PasswordSizeError):
-            # A password longer than the hashing library accepts cannot be the right one.
-            values["errors"] = {"deactivate": "password"}
+            # Same throttle as the login form: repeated wrong passwords put the caller's
+            # address on cooldown, during which even the right password is refused.
+            with user._assert_can_auth(user=user.id):
+                try:
+                    user._check_credentials(
+                        {"login": user.login, "password": password or "", "type": "password"},
+                        {"interactive": True},
+                    )
+                except PasswordSizeError as error:
+                    # A password longer than the hashing library accepts cannot be the right
+                    # one: count it as a failed attempt.
+                    raise AccessDenied() from error
+        except AccessDenied as error:
+            message = error.args[0] if error.args else ""
+            if message and message != AccessDenied().args[0]:
+                # Refused by the cooldown, not by the password itself: say why.
+                values["errors"] = {"deactivate": {"other": message}}
+            else:
+                values["errors"] = {"deactivate": "password"}
             return request.render("portal.portal_my_security", values, headers=_FRAME_HEADERS)
         message = request.env._("Account deleted!")
         try:

@@ -11,6 +11,14 @@ class PortalDemoHttpCommon(HttpCase):
     """Two customers (a company with two contacts, and a private person), an internal user,
     and a few demo documents for each customer."""
 
+    def setUp(self):
+        super().setUp()
+        # Failed password checks are counted per address on the registry, shared by every
+        # test; start each test with a clean count so that no test inherits a cooldown.
+        failures = getattr(self.registry, "_login_failures", None)
+        if failures is not None:
+            failures.clear()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

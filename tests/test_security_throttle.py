@@ -1,0 +1,151 @@
+# Part of the clean-room Customer Portal addon. License LGPL-3.
+import datetime
+
+from lxml import html as lxml_html
+
+from odoo.exceptions import AccessDenied
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.portal_demo.tests.common import PortalDemoHttpCommon
+
+COOLDOWN_MESSAGE = "Too many login failures"
+
+
+@tagged("post_install", "-at_install", "portal_security")
+class TestSecurityThrottle(PortalDemoHttpCommon):
+    """Repeated wrong passwords on ``/my/security`` and ``/my/deactivate_account`` are
+    throttled like failed logins (``res.users._assert_can_auth``)."""
+
+    def setUp(self):
+        super().setUp()
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("base.login_cooldown_after", "2")
+        params.set_param("base.login_cooldown_duration", "60")
+        # The failure counter lives on the registry, shared by every test: start and end clean.
+        self._reset_failures()
+        self.addCleanup(self._reset_failures)
+
+    def _reset_failures(self):
+        failures = getattr(self.registry, "_login_failures", None)
+        if failures is not None:
+            failures.clear()
+
+    def _end_cooldown(self):
+        """Pretend the cooldown has elapsed by moving the recorded failures into the past."""
+        failures = self.registry._login_failures
+        for source, (count, previous) in list(failures.items()):
+            failures[source] = (count, previous - datetime.timedelta(seconds=61))
+
+    def _open_security(self, login):
+        self.authenticate(login, login)
+        response = self.url_open("/my/security")
+        self.assertEqual(response.status_code, 200)
+        return self._csrf_token(response.text)
+
+    def _check_password(self, user, password):
+        try:
+            user.with_user(user)._check_credentials(
+                {"login": user.login, "password": password, "type": "password"},
+                {"interactive": False},
+            )
+        except AccessDenied:
+            return False
+        return True
+
+    def _password_feedback(self, response):
+        tree = lxml_html.fromstring(response.content)
+        return {
+            element.get("name"): element.getparent().xpath(
+                "string(.//div[hasclass('invalid-feedback')])"
+            )
+            for element in tree.xpath("//form[hasclass('oe_reset_password_form')]//input")
+            if "is-invalid" in (element.get("class") or "").split()
+        }
+
+    def _change_password(self, token, old):
+        with mute_logger("odoo.addons.base.models.res_users"):
+            return self.url_open(
+                "/my/security",
+                data={
+                    "op": "password",
+                    "old": old,
+                    "new1": "a-brand-new-secret",
+                    "new2": "a-brand-new-secret",
+                    "csrf_token": token,
+                },
+            )
+
+    def _deactivate(self, token, password):
+        with mute_logger("odoo.addons.base.models.res_users"):
+            return self.url_open(
+                "/my/deactivate_account",
+                data={"validation": "nora.portal", "password": password, "csrf_token": token},
+                allow_redirects=False,
+            )
+
+    def test_password_change_is_throttled(self):
+        token = self._open_security("nora.portal")
+        for _attempt in range(2):
+            response = self._change_password(token, "wrong-password")
+            self.assertEqual(response.status_code, 200)
+            feedback = self._password_feedback(response)
+            self.assertEqual(set(feedback), {"old"})
+            self.assertIn("incorrect", feedback["old"])
+        # On cooldown: the right password is refused too, with a message saying why.
+        response = self._change_password(token, "nora.portal")
+        self.assertEqual(response.status_code, 200)
+        feedback = self._password_feedback(response)
+        self.assertEqual(set(feedback), {"old"})
+        self.assertIn(COOLDOWN_MESSAGE, feedback["old"])
+        self.assertTrue(self._check_password(self.user_nora, "nora.portal"))
+        self.assertFalse(self._check_password(self.user_nora, "a-brand-new-secret"))
+        # Once the cooldown has passed, the right password works again.
+        self._end_cooldown()
+        response = self._change_password(token, "nora.portal")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._password_feedback(response), {})
+        self.assertTrue(self._check_password(self.user_nora, "a-brand-new-secret"))
+        # The success reset the counter for this address.
+        self.assertNotIn("127.0.0.1", self.registry._login_failures)
+
+    def test_deactivation_is_throttled(self):
+        token = self._open_security("nora.portal")
+        for _attempt in range(2):
+            response = self._deactivate(token, "wrong-password")
+            self.assertEqual(response.status_code, 200)
+            tree = lxml_html.fromstring(response.content)
+            self.assertTrue(tree.xpath("//input[@name='password'][contains(@class, 'is-invalid')]"))
+        response = self._deactivate(token, "nora.portal")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(COOLDOWN_MESSAGE, response.text)
+        tree = lxml_html.fromstring(response.content)
+        self.assertTrue(
+            tree.xpath("//div[@id='portal_deactivate_account_modal'][contains(@class, 'show')]")
+        )
+        self.assertTrue(self.user_nora.active)
+        self.assertEqual(self.user_nora.login, "nora.portal")
+        # The session is still open.
+        response = self.url_open("/my/home", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        # Once the cooldown has passed, the right password deletes the account.
+        self._end_cooldown()
+        response = self._deactivate(token, "nora.portal")
+        self.assertRedirectsTo(response, "/web/login")
+        self.assertFalse(self.user_nora.with_context(active_test=False).active)
+
+    def test_failures_on_one_form_count_for_the_other(self):
+        # Both forms share the login counter, so alternating them gains nothing.
+        token = self._open_security("nora.portal")
+        self._change_password(token, "wrong-password")
+        self._deactivate(token, "wrong-password")
+        response = self._deactivate(token, "nora.portal")
+        self.assertIn(COOLDOWN_MESSAGE, response.text)
+        self.assertTrue(self.user_nora.active)
+
+    def test_first_right_password_is_accepted(self):
+        self.registry._login_failures = None
+        token = self._open_security("nora.portal")
+        response = self._change_password(token, "nora.portal")
+        self.assertEqual(self._password_feedback(response), {})
+        self.assertTrue(self._check_password(self.user_nora, "a-brand-new-secret"))
