@@ -163,3 +163,12 @@ class PortalMixin(models.AbstractModel):
         if anchor:
             url += f"#{anchor}"
         return url
+
+    def _get_report_base_filename(self):
+        """Return the name, without extension, of this document's report files.
+
+        Portal report downloads name their file after it. Business models usually give
+        their own (type and number of the document); this default uses the display name.
+        """
+        self.ensure_one()
+        return self.display_name

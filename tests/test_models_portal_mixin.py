@@ -144,6 +144,12 @@ class TestPortalMixinToken(PortalModelsCommon):
 
 @tagged("post_install", "-at_install", "portal_mixin")
 class TestPortalMixinUrls(PortalModelsCommon):
+    def test_report_base_filename_default(self):
+        """Without a name of its own, a document's report files are named after it."""
+        default_name = self.registry["portal.mixin"]._get_report_base_filename
+        self.assertEqual(default_name(self.document), "DEMO/0001")
+        self.assertEqual(self.document._get_report_base_filename(), "Demo Document DEMO/0001")
+
     def test_share_url_default(self):
         """The share URL is the portal page with the token."""
         token = self.document._portal_ensure_token()
