@@ -1,5 +1,6 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import datetime
+import json
 
 from lxml import html as lxml_html
 
@@ -142,6 +143,55 @@ class TestSecurityThrottle(PortalDemoHttpCommon):
         response = self._deactivate(token, "nora.portal")
         self.assertIn(COOLDOWN_MESSAGE, response.text)
         self.assertTrue(self.user_nora.active)
+
+    def _identity_check(self, password):
+        """Ask for a new API key, as the security page does, and answer the password check."""
+        call_kw = "/web/dataset/call_kw"
+        action = self.make_jsonrpc_request(
+            call_kw,
+            {
+                "model": "res.users",
+                "method": "api_key_wizard",
+                "args": [[self.user_nora.id]],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual(action["res_model"], "res.users.identitycheck")
+        check = {"model": "res.users.identitycheck", "kwargs": {}}
+        self.make_jsonrpc_request(
+            call_kw,
+            {**check, "method": "write", "args": [[action["res_id"]], {"password": password}]},
+        )
+        response = self.url_open(
+            call_kw,
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {**check, "method": "run_check", "args": [[action["res_id"]]]},
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_identity_check_is_throttled(self):
+        """The password asked before creating an API key is throttled like a login."""
+        self.env["ir.config_parameter"].sudo().set_param("portal.allow_api_keys", True)
+        self._open_security("nora.portal")
+        with mute_logger("odoo.http", "odoo.addons.base.models.res_users"):
+            for _attempt in range(2):
+                answer = self._identity_check("wrong-password")
+                self.assertIn("Incorrect", answer["error"]["data"]["message"])
+            answer = self._identity_check("nora.portal")
+            self.assertIn(COOLDOWN_MESSAGE, answer["error"]["data"]["message"])
+        self._end_cooldown()
+        answer = self._identity_check("nora.portal")
+        self.assertNotIn("error", answer)
+        self.assertEqual(answer["result"]["res_model"], "res.users.apikeys.description")
+        self.assertNotIn("127.0.0.1", self.registry._login_failures)
 
     def test_first_right_password_is_accepted(self):
         self.registry._login_failures = None
