@@ -379,3 +379,12 @@ class TestAccountPage(PortalDemoHttpCommon):
         self.assertRedirectsTo(response, "/my/home")
         self.assertEqual(self.partner_ivan.vat, "FR23334175221")
         self.assertEqual(self.partner_ivan.name, "Ivan Renamed")
+
+    def test_get_with_form_values_changes_nothing(self):
+        """Details change only through a POST: the same values in a GET query write nothing."""
+        self.authenticate("ivan.portal", "ivan.portal")
+        before = self._snapshot(self.partner_ivan)
+        query = "&".join(f"{key}={value}" for key, value in self._ivan_values().items())
+        response = self.url_open(f"/my/account?{query}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self._snapshot(self.partner_ivan), before)
