@@ -144,10 +144,10 @@ publicWidget.registry.NewAPIKeyButton = publicWidget.Widget.extend({
 });
 
 /**
- * Trash button of an API key line; the key id is the element's id.
+ * A button whose server call may first ask for the password, then reloads the page. Not
+ * registered itself: the buttons below extend it with their selector and their call.
  */
-publicWidget.registry.RemoveAPIKeyButton = publicWidget.Widget.extend({
-    selector: ".o_portal_remove_api_key",
+const IdentityCheckedButton = publicWidget.Widget.extend({
     events: {
         click: "_onClick",
     },
@@ -159,17 +159,34 @@ publicWidget.registry.RemoveAPIKeyButton = publicWidget.Widget.extend({
     },
 
     /**
+     * The server call to run once the identity is confirmed.
+     *
+     * @private
+     * @returns {Promise}
+     */
+    _callServer() {
+        throw new Error("IdentityCheckedButton needs a _callServer method.");
+    },
+
+    /**
      * @private
      * @param {Event} ev
      */
     async _onClick(ev) {
         ev.preventDefault();
-        await handleCheckIdentity(
-            this.orm.call("res.users.apikeys", "remove", [parseInt(this.el.id)]),
-            this.orm,
-            this.dialog
-        );
+        await handleCheckIdentity(this._callServer(), this.orm, this.dialog);
         reloadPage();
+    },
+});
+
+/**
+ * Trash button of an API key line; the key id is the element's id.
+ */
+publicWidget.registry.RemoveAPIKeyButton = IdentityCheckedButton.extend({
+    selector: ".o_portal_remove_api_key",
+
+    _callServer() {
+        return this.orm.call("res.users.apikeys", "remove", [parseInt(this.el.id)]);
     },
 });
 
@@ -204,29 +221,10 @@ publicWidget.registry.portalSecurity = publicWidget.Widget.extend({
 /**
  * "Log out from all devices" button.
  */
-publicWidget.registry.RevokeSessionsButton = publicWidget.Widget.extend({
+publicWidget.registry.RevokeSessionsButton = IdentityCheckedButton.extend({
     selector: "#portal_revoke_all_sessions_popup",
-    events: {
-        click: "_onClick",
-    },
 
-    init() {
-        this._super(...arguments);
-        this.orm = this.bindService("orm");
-        this.dialog = this.bindService("dialog");
-    },
-
-    /**
-     * @private
-     * @param {Event} ev
-     */
-    async _onClick(ev) {
-        ev.preventDefault();
-        await handleCheckIdentity(
-            this.orm.call("res.users", "action_revoke_all_devices", [user.userId]),
-            this.orm,
-            this.dialog
-        );
-        reloadPage();
+    _callServer() {
+        return this.orm.call("res.users", "action_revoke_all_devices", [user.userId]);
     },
 });
