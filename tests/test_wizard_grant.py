@@ -69,6 +69,16 @@ class PortalWizardCase(MockEmail):
         wizard = self._open_wizard(partner, env=env)
         return wizard.user_ids.filtered(lambda line: line.partner_id == partner)
 
+    def _speak_french_to_ann(self):
+        """Give the invitation a French subject and Ann French, the sender staying English."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        template = self.env.ref("portal.mail_template_data_portal_welcome")
+        template.with_context(
+            lang="fr_FR"
+        ).subject = "Votre compte chez {{ object.partner_id.name }}"
+        self.contact_ann.lang = "fr_FR"
+        self.env.user.lang = "en_US"
+
     def _users_of(self, partner):
         return partner.with_context(active_test=False).user_ids
 
@@ -369,6 +379,156 @@ class TestPortalWizardValidation(PortalWizardCase, TransactionCase):
 
 
 @tagged("post_install", "-at_install", "portal_wizard")
+class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
+    """The wizard's "Grant Access to All" button: every eligible line at once."""
+
+    def _wizard_with_mixed_lines(self):
+        """Return a wizard on the company, whose lines are in every possible state."""
+        self.contact_nomail = self.env["res.partner"].create(
+            {"name": "Nina Nomail", "parent_id": self.customer.id}
+        )
+        self.contact_former = self.env["res.partner"].create(
+            {
+                "name": "Fred Former",
+                "email": "fred@harbour.example.com",
+                "parent_id": self.customer.id,
+                "lang": "fr_FR",
+            }
+        )
+        with self.mock_mail_gateway():
+            self._line(self.contact_former).action_grant_access()
+            self._line(self.contact_former).action_revoke_access()
+            self._line(self.contact_ben).action_grant_access()
+        self.former_user = self._users_of(self.contact_former)
+        self.ben_user = self._users_of(self.contact_ben)
+        self.assertFalse(self.former_user.active)
+        self.user_employee.partner_id.parent_id = self.customer
+        return self._open_wizard(self.customer)
+
+    def test_grant_all_grants_eligible_lines_only(self):
+        """New contacts get users, a revoked one gets its user back; the others are untouched."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        wizard = self._wizard_with_mixed_lines()
+        wizard.welcome_message = "Welcome aboard."
+        employee_groups = self.user_employee.groups_id
+        with self.mock_mail_gateway():
+            action = wizard.action_grant_access_all()
+        self.assertEqual(action["res_id"], wizard.id)
+
+        ann_user = self._users_of(self.contact_ann)
+        self.assertEqual(len(ann_user), 1)
+        self.assertTrue(ann_user.active and ann_user._is_portal())
+        self.assertEqual(ann_user.login, "ann@harbour.example.com")
+        self.assertEqual(ann_user.company_ids, self.env.company)
+        self.assertEqual(self._users_of(self.contact_former), self.former_user, "no second user")
+        self.assertTrue(self.former_user.active and self.former_user._is_portal())
+        self.assertFalse(self.former_user._is_public())
+        self.assertFalse(self._users_of(self.contact_nomail))
+        self.assertFalse(self._users_of(self.customer), "the company has no e-mail")
+        self.assertEqual(self.user_employee.groups_id, employee_groups)
+
+        lines = {line.partner_id: line for line in wizard.user_ids}
+        self.assertTrue(lines[self.contact_ann].is_portal)
+        self.assertEqual(lines[self.contact_ann].user_id, ann_user)
+        self.assertTrue(lines[self.contact_former].is_portal)
+
+        # One invitation per contact granted, none for Ben who already had access.
+        self.assertEqual(
+            sorted(self._new_mails.mapped("email_to")),
+            sorted(
+                [
+                    ann_user.email_formatted,
+                    self.former_user.email_formatted,
+                ]
+            ),
+        )
+        for mail, partner in (
+            (self._new_mails.filtered(lambda m: "ann@" in m.email_to), self.contact_ann),
+            (self._new_mails.filtered(lambda m: "fred@" in m.email_to), self.contact_former),
+        ):
+            self.assertIn("Welcome aboard.", str(mail.body_html))
+            links = self._signup_links(mail)
+            self.assertTrue(links)
+            self._assert_valid_signup_link(links[0], partner)
+            self.assertEqual(partner.sudo().signup_type, "signup")
+        self.assertEqual(len(self._mails), 2, "the invitations are sent")
+
+    def test_grant_all_in_recipient_language(self):
+        """Each invitation of the batch is rendered in its contact's language."""
+        self._speak_french_to_ann()
+        with self.mock_mail_gateway():
+            self._open_wizard(self.contact_ann | self.contact_ben).action_grant_access_all()
+        subjects = {mail.email_to: mail.subject for mail in self._new_mails}
+        self.assertEqual(len(subjects), 2)
+        for email_to, subject in subjects.items():
+            if "ann@" in email_to:
+                self.assertEqual(subject, "Votre compte chez Ann Harbour")
+            else:
+                self.assertNotIn("Votre compte", subject)
+
+    def test_grant_all_refused_lines_change_nothing(self):
+        """One contact that may not be granted stops the whole batch, before any write."""
+        company_b = self.env["res.company"].create({"name": "Foreign Harbour Co"})
+        foreign = self.env["res.partner"].create(
+            {
+                "name": "Olga Foreign",
+                "email": "olga@foreign.example.com",
+                "company_id": company_b.id,
+            }
+        )
+        wizard = self._open_wizard(self.contact_ann | foreign, env=self.env(user=self.user_manager))
+        line_ann = wizard.user_ids.filtered(lambda line: line.partner_id == self.contact_ann)
+        line_ann.email = "Ann.Changed@Harbour.Example.com"
+        users_before = self.env["res.users"].with_context(active_test=False).search([])
+        with self.mock_mail_gateway(), self.assertRaises(UserError) as caught:
+            wizard.action_grant_access_all()
+        self.assertIn("Olga Foreign", str(caught.exception))
+        self.assertEqual(
+            self.env["res.users"].with_context(active_test=False).search([]), users_before
+        )
+        self.assertEqual(self.contact_ann.email, "ann@harbour.example.com")
+        self.assertFalse(self._new_mails)
+
+    def test_grant_all_without_eligible_line(self):
+        """A list where nobody can be granted says so."""
+        contact = self.env["res.partner"].create({"name": "Nils Nomail"})
+        with self.mock_mail_gateway(), self.assertRaises(UserError):
+            self._open_wizard(contact).action_grant_access_all()
+        self.assertFalse(self._new_mails)
+
+    def test_grant_all_with_backoffice_template_refused(self):
+        """A portal template that carries internal rights creates no user in a batch either."""
+        template = self.env["res.users"].create(
+            {"name": "Wrong Template", "login": "wrong.template.all", "active": False}
+        )
+        self.env["ir.config_parameter"].set_param("base.template_portal_user_id", template.id)
+        users_before = self.env["res.users"].with_context(active_test=False).search([])
+        with self.mock_mail_gateway(), self.assertRaises(UserError):
+            self._open_wizard(self.contact_ann | self.contact_ben).action_grant_access_all()
+        self.assertEqual(
+            self.env["res.users"].with_context(active_test=False).search([]), users_before
+        )
+        self.assertFalse(self._new_mails)
+
+    def test_grant_all_missing_template_refused(self):
+        """Without a portal user template, the batch names a contact and creates nothing."""
+        self.env["ir.config_parameter"].set_param("base.template_portal_user_id", "0")
+        with self.mock_mail_gateway(), self.assertRaises(UserError) as caught:
+            self._open_wizard(self.contact_ann).action_grant_access_all()
+        self.assertIn("Ann Harbour", str(caught.exception))
+        self.assertFalse(self._users_of(self.contact_ann))
+
+    def test_grant_all_by_contact_manager(self):
+        """A user who manages contacts but not users can grant a whole list."""
+        wizard = self._open_wizard(self.customer, env=self.env(user=self.user_manager))
+        with self.mock_mail_gateway():
+            wizard.action_grant_access_all()
+        for contact in (self.contact_ann, self.contact_ben):
+            self.assertTrue(self._users_of(contact)._is_portal())
+        self.assertEqual(len(self._new_mails), 2)
+
+
+@tagged("post_install", "-at_install", "portal_wizard")
 class TestPortalWizardRevoke(PortalWizardCase, HttpCase):
     def _grant(self, partner, env=None):
         with self.mock_mail_gateway():
@@ -497,13 +657,7 @@ class TestPortalWizardRevoke(PortalWizardCase, HttpCase):
 class TestPortalWizardLanguage(PortalWizardCase, TransactionCase):
     def test_invitation_in_recipient_language(self):
         """The invitation is rendered in the contact's language, not the sender's."""
-        self.env["res.lang"]._activate_lang("fr_FR")
-        template = self.env.ref("portal.mail_template_data_portal_welcome")
-        template.with_context(
-            lang="fr_FR"
-        ).subject = "Votre compte chez {{ object.partner_id.name }}"
-        self.contact_ann.lang = "fr_FR"
-        self.env.user.lang = "en_US"
+        self._speak_french_to_ann()
         with self.mock_mail_gateway():
             self._line(self.contact_ann).action_grant_access()
         self.assertEqual(self._new_mails.subject, "Votre compte chez Ann Harbour")
@@ -516,6 +670,10 @@ class TestPortalWizardQueries(PortalWizardCase, TransactionCase):
     # (the ORM empties its caches whenever a user's groups change, and the contact's chatter
     # logs the new access), sending the invitation at once some 25.
     QUERIES_PER_CONTACT = 115
+    # Granting a list at once: about 100 queries for the whole batch, then about 10 a contact
+    # (the users are created in one call, the invitations rendered in one batch).
+    QUERIES_AT_ONCE_FIXED = 100
+    QUERIES_AT_ONCE_PER_CONTACT = 10
 
     def test_grant_queries_per_contact(self):
         """Granting line by line costs a bounded number of queries per contact."""
@@ -540,6 +698,29 @@ class TestPortalWizardQueries(PortalWizardCase, TransactionCase):
         self.assertEqual(len(self._new_mails), 16, "one invitation per contact")
         # The cost of one contact does not grow with the number of contacts.
         self.assertLessEqual(counts[1], counts[0] + 2)
+
+    def test_grant_all_queries_per_contact(self):
+        """Granting a list at once costs a fraction of the line-by-line queries per contact."""
+        contacts = self.env["res.partner"].create(
+            [
+                {"name": f"Crew {index}", "email": f"crew{index}@harbour.example.com"}
+                for index in range(41)
+            ]
+        )
+        with self.mock_mail_gateway():
+            self._open_wizard(contacts[:1]).action_grant_access_all()  # warm-up
+            counts = []
+            for batch in (contacts[1:11], contacts[11:41]):
+                wizard = self._open_wizard(batch)
+                count_before = self.cr.sql_log_count
+                budget = self.QUERIES_AT_ONCE_FIXED + self.QUERIES_AT_ONCE_PER_CONTACT * len(batch)
+                with self.assertQueryCount(budget):
+                    wizard.action_grant_access_all()
+                counts.append((self.cr.sql_log_count - count_before) / len(batch))
+        self.assertTrue(all(contact.user_ids._is_portal() for contact in contacts))
+        self.assertEqual(len(self._new_mails), 41, "one invitation per contact")
+        # The per-contact cost falls as the list grows.
+        self.assertLess(counts[1], counts[0])
 
 
 @tagged("post_install", "-at_install", "portal_wizard")

@@ -293,3 +293,48 @@ class TestPortalShare(TransactionCase, MockEmail):
         self.assertIn("medium", action.context)
         arch = self.env["portal.share"].get_view(self.env.ref("portal.portal_share_wizard").id)
         self.assertIn('name="action_send_mail"', arch["arch"])
+
+
+@tagged("post_install", "-at_install", "portal_share")
+class TestPortalShareQueries(TransactionCase, MockEmail):
+    # Each recipient costs one message post (its own link) and one e-mail, sent together
+    # with the others' after the posts: about 18 queries a recipient.
+    QUERIES_FIXED = 20
+    QUERIES_PER_RECIPIENT = 18
+
+    def test_share_queries_per_recipient(self):
+        """Sharing with a list costs a bounded number of queries per recipient."""
+        partners = self.env["res.partner"].create(
+            [
+                {"name": f"Reader {index}", "email": f"reader{index}@example.com"}
+                for index in range(31)
+            ]
+        )
+        customer = self.env["res.partner"].create({"name": "Share Customer"})
+        document = self.env["portal.demo.document"].create(
+            {"name": "DOC/0100", "partner_id": customer.id}
+        )
+
+        def share_wizard(recipients):
+            return self.env["portal.share"].create(
+                {
+                    "res_model": document._name,
+                    "res_id": document.id,
+                    "partner_ids": [Command.set(recipients.ids)],
+                }
+            )
+
+        with self.mock_mail_gateway():
+            share_wizard(partners[:1]).action_send_mail()  # warm-up
+            counts = []
+            for batch in (partners[1:11], partners[11:31]):
+                wizard = share_wizard(batch)
+                self.env.flush_all()
+                count_before = self.cr.sql_log_count
+                budget = self.QUERIES_FIXED + self.QUERIES_PER_RECIPIENT * len(batch)
+                with self.assertQueryCount(budget):
+                    wizard.action_send_mail()
+                counts.append((self.cr.sql_log_count - count_before) / len(batch))
+        self.assertEqual(len(self._new_mails), 31, "one e-mail per recipient")
+        self.assertEqual(self._new_mails.recipient_ids, partners)
+        self.assertLessEqual(counts[1], counts[0])

@@ -79,15 +79,19 @@ class PortalShare(models.TransientModel):
             it is, or when there is no recipient
         """
         signup_open = self.env["res.users"].sudo()._get_signup_invitation_scope() == "b2c"
-        for wizard in self:
+        # Each recipient gets a message of its own (its own link): queue their e-mails and
+        # send them together once the transaction is committed, rather than one sending
+        # round per recipient in the middle of the posts.
+        messages = self.env["mail.message"]
+        for wizard in self.with_context(mail_notify_force_send=False):
             record = wizard._check_shareable()
             has_token = "access_token" in record._fields and record.access_token
             if has_token or not signup_open:
-                wizard._send_public_link()
+                messages |= wizard._send_public_link()
             else:
                 partners_with_user = wizard.partner_ids.filtered("user_ids")
-                wizard._send_public_link(partners_with_user)
-                wizard._send_signup_link(wizard.partner_ids - partners_with_user)
+                messages |= wizard._send_public_link(partners_with_user)
+                messages |= wizard._send_signup_link(wizard.partner_ids - partners_with_user)
             record.message_subscribe(partner_ids=wizard.partner_ids.ids)
             _logger.info(
                 "Document %s/%s shared with %s partner(s) by user %s",
@@ -96,6 +100,10 @@ class PortalShare(models.TransientModel):
                 len(wizard.partner_ids),
                 self.env.uid,
             )
+        if messages:
+            self.env["mail.mail"].sudo().search(
+                [("mail_message_id", "in", messages.ids), ("state", "=", "outgoing")]
+            ).send_after_commit()
         return {"type": "ir.actions.act_window_close"}
 
     # === BUSINESS METHODS === #
@@ -104,44 +112,54 @@ class PortalShare(models.TransientModel):
         """Post, for each partner, the message carrying its own signed link to the document.
 
         :param partners: recipients, the wizard's recipients by default
+        :return: the messages posted
+        :rtype: mail.message
         """
         self.ensure_one()
         if partners is None:
             partners = self.partner_ids
         record = self.resource_ref
+        messages = self.env["mail.message"]
         for partner in partners:
             share_link = record.get_base_url() + record._get_share_url(
                 redirect=True, pid=partner.id
             )
-            self._post_share_message(partner, share_link)
+            messages |= self._post_share_message(partner, share_link)
+        return messages
 
     def _send_signup_link(self, partners=None):
         """Post, for each partner, a message whose link signs it up before opening the document.
 
         :param partners: recipients, by default the wizard's recipients who have no user
+        :return: the messages posted
+        :rtype: mail.message
         """
         self.ensure_one()
         if partners is None:
             partners = self.partner_ids.filtered(lambda partner: not partner.user_ids)
+        messages = self.env["mail.message"]
         for partner in partners:
             # Gives the partner a valid sign-up token when sign-up is open.
             partner.signup_get_auth_param()
             share_link = partner._get_signup_url_for_action(
                 action="/mail/view", res_id=self.res_id, model=self.res_model
             )[partner.id]
-            self._post_share_message(partner, share_link)
+            messages |= self._post_share_message(partner, share_link)
+        return messages
 
     def _post_share_message(self, partner, share_link):
         """Post the share message addressed to ``partner`` alone, in the partner's language.
 
         :param partner: the recipient
         :param str share_link: the link the recipient follows
+        :return: the message posted
+        :rtype: mail.message
         """
         self.ensure_one()
         wizard = self.with_context(lang=partner.lang or self.env.lang)
         record = wizard.resource_ref
         model_description = wizard.env["ir.model"]._get(record._name).display_name
-        record.message_post_with_source(
+        return record.message_post_with_source(
             "portal.portal_share_template",
             render_values={
                 "partner": partner,

@@ -1,6 +1,7 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import functools
 import logging
+from ast import literal_eval
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -80,6 +81,31 @@ class PortalWizard(models.TransientModel):
         lines call methods on them.
         """
         return self.create({})._action_open_modal()
+
+    def action_grant_access_all(self):
+        """Grant portal access to every listed contact who can get it, in one go.
+
+        Contacts who already have access, internal users and lines whose e-mail is missing,
+        invalid or taken are left as they are (their line shows why). The others get their
+        users and invitations in batches, which costs far less than one line at a time.
+
+        :return: the action reopening the wizard
+        :raise UserError: when no line can be granted, or when one of them may not be (the
+            message names the contact; nothing is changed then)
+        """
+        self.ensure_one()
+        lines = self.user_ids.filtered(
+            lambda line: not line.is_portal and not line.is_internal and line.email_state == "ok"
+        )
+        if not lines:
+            raise UserError(
+                self.env._(
+                    "No contact of the list can be given portal access: each one already has "
+                    "access, is an internal user or lacks a valid e-mail address."
+                )
+            )
+        lines._grant_access_batch()
+        return self._action_open_modal()
 
     def _action_open_modal(self):
         """Return the window action (re)opening this wizard in a dialog."""
@@ -177,15 +203,7 @@ class PortalWizardUser(models.TransientModel):
             already has access, is an internal user or stands for the public user
         """
         self.ensure_one()
-        self._assert_user_email_uniqueness()
-        if self.is_internal:
-            raise UserError(self._internal_user_message())
-        if self.is_portal:
-            raise UserError(
-                self.env._("%(contact)s already has portal access.", contact=self._contact_name())
-            )
-        self._assert_not_public_user()
-        self._assert_company_allowed()
+        self._check_grant_allowed()
 
         self._update_partner_email()
         user_sudo = self.user_id.sudo()
@@ -194,36 +212,9 @@ class PortalWizardUser(models.TransientModel):
             try:
                 user_sudo = self.sudo().with_company(company)._create_user()
             except (SignupError, ValueError):
-                _logger.warning(
-                    "Portal access: no user could be created for partner %s", self.partner_id.id
-                )
-                raise UserError(
-                    self.env._(
-                        "No user could be created for %(contact)s. Check that the portal user "
-                        "template is set up and that the e-mail is not used as a login.",
-                        contact=self._contact_name(),
-                    )
-                ) from None
-            if not user_sudo.share:
-                # The copied template must never hand out back-office rights.
-                raise UserError(
-                    self.env._(
-                        "The portal user template gives back-office access, so no portal user "
-                        "was created for %(contact)s. Ask an administrator to fix the template.",
-                        contact=self._contact_name(),
-                    )
-                )
-        if not user_sudo.active or not user_sudo._is_portal():
-            user_sudo.write(
-                {
-                    "active": True,
-                    "groups_id": [
-                        Command.link(self.env.ref("base.group_portal").id),
-                        Command.unlink(self.env.ref("base.group_public").id),
-                    ],
-                }
-            )
-            user_sudo.partner_id.signup_prepare()
+                raise self._user_creation_error() from None
+            self._check_created_users_share(user_sudo)
+        self._restore_portal_users(user_sudo)
 
         # The line must see the user it has just been given before the invitation renders.
         self.invalidate_recordset(["user_id", "is_portal", "is_internal", "login_date"])
@@ -235,6 +226,42 @@ class PortalWizardUser(models.TransientModel):
             self.env.uid,
         )
         return self.action_refresh_modal()
+
+    def _grant_access_batch(self):
+        """Grant portal access to all these lines at once: the batch twin of
+        ``action_grant_access``.
+
+        Every line is checked before anything is written. Users are created in one call per
+        company from the portal user template, and the invitations are rendered in one batch
+        and sent once the transaction is committed.
+
+        :raise UserError: as ``action_grant_access``, naming the first contact refused
+        """
+        for line in self:
+            line._check_grant_allowed()
+        for line in self:
+            line._update_partner_email()
+
+        lines_without_user = self.filtered(lambda line: not line.user_id)
+        lines_by_company = {}
+        for line in lines_without_user:
+            company = line.partner_id.sudo().company_id or self.env.company
+            lines_by_company.setdefault(company, self.browse())
+            lines_by_company[company] |= line
+        for company, lines in lines_by_company.items():
+            try:
+                users_sudo = lines.sudo().with_company(company)._create_users()
+            except (SignupError, ValueError):
+                raise lines[:1]._user_creation_error() from None
+            lines._check_created_users_share(users_sudo)
+        self.invalidate_recordset(["user_id", "is_portal", "is_internal", "login_date"])
+        self._restore_portal_users(self.user_id.sudo())
+
+        self.invalidate_recordset(["user_id", "is_portal", "is_internal", "login_date"])
+        self.with_context(active_test=True)._send_invitations()
+        _logger.info(
+            "Portal access granted to %s contact(s) at once by user %s", len(self), self.env.uid
+        )
 
     def action_revoke_access(self):
         """Take portal access away: the user is archived, never deleted, with its documents.
@@ -409,6 +436,73 @@ class PortalWizardUser(models.TransientModel):
             contact=self._contact_name(),
         )
 
+    def _check_grant_allowed(self):
+        """Refuse a line that cannot be given portal access.
+
+        :raise UserError: when the e-mail is missing, invalid or taken, when the contact
+            already has access, is an internal user, stands for the public user or belongs to
+            a company the current user has no access to (the message names the contact)
+        """
+        self.ensure_one()
+        self._assert_user_email_uniqueness()
+        if self.is_internal:
+            raise UserError(self._internal_user_message())
+        if self.is_portal:
+            raise UserError(
+                self.env._("%(contact)s already has portal access.", contact=self._contact_name())
+            )
+        self._assert_not_public_user()
+        self._assert_company_allowed()
+
+    def _user_creation_error(self):
+        """Return the error telling that no user could be made for the line's contact."""
+        _logger.warning(
+            "Portal access: no user could be created for partner %s", self.partner_id.id
+        )
+        return UserError(
+            self.env._(
+                "No user could be created for %(contact)s. Check that the portal user template "
+                "is set up and that the e-mail is not used as a login.",
+                contact=self._contact_name(),
+            )
+        )
+
+    def _check_created_users_share(self, users_sudo):
+        """Refuse users copied from a template that would give them back-office rights.
+
+        :param users_sudo: the users just created for these lines
+        :raise UserError: naming the contact of the first line (the transaction is rolled back)
+        """
+        if any(not user.share for user in users_sudo):
+            raise UserError(
+                self.env._(
+                    "The portal user template gives back-office access, so no portal user "
+                    "was created for %(contact)s. Ask an administrator to fix the template.",
+                    contact=self[:1]._contact_name(),
+                )
+            )
+
+    def _restore_portal_users(self, users_sudo):
+        """Bring archived or former portal users back: active, in the portal group only.
+
+        :param users_sudo: the lines' users, some of which may already be active portal users
+        """
+        users_to_restore = users_sudo.filtered(
+            lambda user: not user.active or not user._is_portal()
+        )
+        if not users_to_restore:
+            return
+        users_to_restore.write(
+            {
+                "active": True,
+                "groups_id": [
+                    Command.link(self.env.ref("base.group_portal").id),
+                    Command.unlink(self.env.ref("base.group_public").id),
+                ],
+            }
+        )
+        users_to_restore.partner_id.signup_prepare()
+
     def _update_partner_email(self):
         """Copy the line's e-mail, normalised, to the contact when it was corrected."""
         email_normalized = email_normalize(self.email)
@@ -437,6 +531,65 @@ class PortalWizardUser(models.TransientModel):
                 }
             )
         )
+
+    def _create_users(self):
+        """Create the portal users of all these lines in one call: the batch twin of
+        ``_create_user``.
+
+        Each user is a copy of the portal user template (``base.template_portal_user_id``),
+        as ``auth_signup`` makes them one at a time; creating them together lets the ORM do
+        the group and notification bookkeeping once for all of them.
+
+        :return: the new users, in the order of the lines
+        :rtype: res.users
+        :raise ValueError: when the template user is missing
+        :raise SignupError: when a user cannot be created (a login already taken, say)
+        """
+        users_model = self.env["res.users"].with_context(no_reset_password=True)
+        template_id = literal_eval(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("base.template_portal_user_id", "False")
+        )
+        template_user = users_model.browse(template_id).exists() if template_id else None
+        if not template_user:
+            raise ValueError(self.env._("Signup: invalid template user"))
+        template_user = template_user.with_context(active_test=False)
+        vals_list = []
+        for line in self:
+            email = email_normalize(line.email)
+            [values] = template_user.copy_data(
+                {
+                    "email": email,
+                    "login": email,
+                    "partner_id": line.partner_id.id,
+                    "company_id": self.env.company.id,
+                    "company_ids": [Command.set(self.env.company.ids)],
+                    "active": True,
+                }
+            )
+            vals_list.append(values)
+        try:
+            with self.env.cr.savepoint():
+                return users_model.create(vals_list)
+        except Exception as error:  # any failure (a taken login, say) means no user
+            raise SignupError(str(error)) from error
+
+    def _send_invitations(self):
+        """Send the invitation e-mails of all these lines: the batch twin of ``_send_email``.
+
+        The template is rendered for all lines at once (each in its contact's language) and
+        the e-mails go out after the transaction is committed.
+
+        :return: the e-mails created
+        :rtype: mail.mail
+        """
+        template = self.env.ref("portal.mail_template_data_portal_welcome")
+        # Prepare the sign-up first: the token of the link depends on the sign-up type.
+        self.user_id.sudo().partner_id.signup_prepare()
+        mails_sudo = template.with_context(dbname=self.env.cr.dbname).send_mail_batch(self.ids)
+        mails_sudo.send_after_commit()
+        return mails_sudo
 
     def _send_email(self):
         """Send the invitation e-mail of the line's user, in the user's language.
