@@ -9,6 +9,7 @@ from . import test_controller_security
 from . import test_demo_documents
 from . import test_first_journey
 from . import test_hostile_input
+from . import test_i18n
 from . import test_mail_view
 from . import test_models_common
 from . import test_models_mail
