@@ -233,7 +233,7 @@ class PortalWizardUser(models.TransientModel):
 
         Every line is checked before anything is written. Users are created in one call per
         company from the portal user template, and the invitations are rendered in one batch
-        and sent once the transaction is committed.
+        and handed to the mail queue.
 
         :raise UserError: as ``action_grant_access``, naming the first contact refused
         """
@@ -578,17 +578,19 @@ class PortalWizardUser(models.TransientModel):
     def _send_invitations(self):
         """Send the invitation e-mails of all these lines: the batch twin of ``_send_email``.
 
-        The template is rendered for all lines at once (each in its contact's language) and
-        the e-mails go out after the transaction is committed.
+        The template is rendered for all lines at once, each in its contact's language. The
+        e-mails are queued and the mail queue is woken up: it sends them a moment later in
+        its own transaction, so that a whole company's invitations neither hold the dialog
+        open while they go out one by one nor depend on the mail server answering.
 
-        :return: the e-mails created
+        :return: the e-mails queued
         :rtype: mail.mail
         """
         template = self.env.ref("portal.mail_template_data_portal_welcome")
         # Prepare the sign-up first: the token of the link depends on the sign-up type.
         self.user_id.sudo().partner_id.signup_prepare()
         mails_sudo = template.with_context(dbname=self.env.cr.dbname).send_mail_batch(self.ids)
-        mails_sudo.send_after_commit()
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         return mails_sudo
 
     def _send_email(self):
