@@ -80,8 +80,8 @@ class PortalShare(models.TransientModel):
         """
         signup_open = self.env["res.users"].sudo()._get_signup_invitation_scope() == "b2c"
         # Each recipient gets a message of its own (its own link): queue their e-mails and
-        # send them together once the transaction is committed, rather than one sending
-        # round per recipient in the middle of the posts.
+        # wake the mail queue, which sends them together a moment later in its own
+        # transaction, rather than one sending round per recipient in the middle of the posts.
         messages = self.env["mail.message"]
         for wizard in self.with_context(mail_notify_force_send=False):
             record = wizard._check_shareable()
@@ -101,9 +101,7 @@ class PortalShare(models.TransientModel):
                 self.env.uid,
             )
         if messages:
-            self.env["mail.mail"].sudo().search(
-                [("mail_message_id", "in", messages.ids), ("state", "=", "outgoing")]
-            ).send_after_commit()
+            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         return {"type": "ir.actions.act_window_close"}
 
     # === BUSINESS METHODS === #
