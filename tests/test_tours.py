@@ -1,6 +1,7 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import base64
 import os
+import time
 from unittest.mock import patch
 
 from odoo import http
@@ -182,6 +183,33 @@ class TestPortalChatterTours(PortalTourCommon):
         self.assertEqual(len(message), 1)
         self.assertEqual(message.author_id, self.portal_partner)
         self.assertEqual(message.attachment_ids.mapped("name"), ["composer_notes.txt"])
+
+    def test_star_message_shown_before_server_answers(self):
+        """An employee stars a message: the star shows at once, and the server keeps it."""
+        employee = new_test_user(
+            self.env, login="portal_tour_employee", groups="base.group_user", name="Erin Employee"
+        )
+        message = self.document.message_post(
+            body="Please check the quantities.",
+            author_id=employee.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        MailMessage = type(self.env["mail.message"])
+        toggle_message_starred = MailMessage.toggle_message_starred
+
+        def slow_toggle_message_starred(records):
+            # A server busy with the chatter's images answers late: the tour must not wait.
+            time.sleep(1)
+            return toggle_message_starred(records)
+
+        with patch.object(MailMessage, "toggle_message_starred", slow_toggle_message_starred):
+            self.start_tour(
+                self.document.get_portal_url(),
+                "portal_chatter_star_message",
+                login="portal_tour_employee",
+            )
+        self.assertTrue(message.with_user(employee).starred)
 
 
 def _hoot_hash(name):

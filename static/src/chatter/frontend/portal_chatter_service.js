@@ -73,9 +73,24 @@ export class PortalChatterService {
             root.classList.add("p-0");
         }
         chatterEl.appendChild(root);
-        // Styles and mount go on in the background: the data below does not wait for them.
-        this.createShadow(root)
-            .then((shadow) =>
+        // The styles load in the background: the data below does not wait for them.
+        const shadowReady = this.createShadow(root);
+        const thread = this.store.Thread.insert({ model: props.resModel, id: props.resId });
+        Object.assign(thread, {
+            access_token: data.token,
+            hash: data.hash,
+            pid: data.pid && parseInt(data.pid),
+        });
+        const dataReady = rpc(
+            "/portal/chatter_init",
+            { thread_model: props.resModel, thread_id: props.resId, ...thread.rpcParams },
+            { silent: true }
+        ).then((result) => this.store.insert(result, { html: true }));
+        // Mount only once the store knows the visitor and their rights on the document: the
+        // messages fetched on mount would otherwise first show without the actions that
+        // depend on them (star, edit, delete, reactions), which then pop up under the mouse.
+        Promise.all([shadowReady, dataReady.catch(() => {})])
+            .then(([shadow]) =>
                 new App(PortalChatter, {
                     env,
                     getTemplate,
@@ -91,18 +106,7 @@ export class PortalChatterService {
                     throw error;
                 }
             });
-        const thread = this.store.Thread.insert({ model: props.resModel, id: props.resId });
-        Object.assign(thread, {
-            access_token: data.token,
-            hash: data.hash,
-            pid: data.pid && parseInt(data.pid),
-        });
-        const result = await rpc(
-            "/portal/chatter_init",
-            { thread_model: props.resModel, thread_id: props.resId, ...thread.rpcParams },
-            { silent: true }
-        );
-        this.store.insert(result, { html: true });
+        await dataReady;
         odoo.portalChatterReady.resolve(true);
     }
 }
