@@ -74,6 +74,35 @@ def _get_portal_partner(thread, kwargs):
     return get_portal_partner(thread, kwargs.get("hash"), kwargs.get("pid"), kwargs.get("token"))
 
 
+def _add_portal_partner(store, thread, partner):
+    """Add to ``store`` the partner a chatter visitor acts as, as ``portal_partner`` of ``thread``.
+
+    The partner comes with its ``active``, ``avatar_128``, ``name`` and ``user`` values.
+    ``mail`` picks the partner's main user (an internal user first, then any other, archived
+    ones included) in two queries, the users then their ``share`` flag: here they are read
+    in one.
+    """
+    users_sudo = (
+        partner.env["res.users"]
+        .sudo()
+        .with_context(active_test=False)
+        .search_fetch([("partner_id", "=", partner.id)], ["share"])
+    )
+    main_user_sudo = (users_sudo.filtered(lambda user: not user.share) or users_sudo)[:1]
+    if main_user_sudo:
+        partner_value = Store.one(
+            partner,
+            fields=["active", "avatar_128", "name", "user"],
+            main_user_by_partner={partner: main_user_sudo},
+        )
+    else:
+        # ``mail`` would search the users again: give the values it gives a partner without.
+        partner_value = Store.one(partner, fields=["active", "avatar_128", "name"])
+    store.add(thread, {"portal_partner": partner_value}, as_thread=True)
+    if not main_user_sudo:
+        store.add(partner, {"isInternalUser": False, "userId": False})
+
+
 def _to_optional_id(value):
     """Return ``value`` as a message id bound, or None when not given.
 
@@ -166,18 +195,15 @@ class PortalChatter(http.Controller):
         thread = model._get_thread_with_access(thread_id, **access_kwargs)
         if thread:
             mode = model._get_mail_message_access([thread_id], "create")
-            has_react_access = bool(model._get_thread_with_access(thread_id, mode, **access_kwargs))
+            # Reacting often needs the same access as reading: don't check it twice.
+            has_react_access = (
+                bool(thread)
+                if mode == "read"
+                else bool(model._get_thread_with_access(thread_id, mode, **access_kwargs))
+            )
             partner = _get_portal_partner(thread, kwargs)
             if partner:
-                store.add(
-                    thread,
-                    {
-                        "portal_partner": Store.one(
-                            partner, fields=["active", "avatar_128", "name", "user"]
-                        ),
-                    },
-                    as_thread=True,
-                )
+                _add_portal_partner(store, thread, partner)
             can_react = has_react_access
             if user._is_public():
                 # an anonymous visitor needs a known partner to be the author of reactions

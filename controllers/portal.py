@@ -48,7 +48,10 @@ def pager(url, total, page=1, step=30, scope=5, url_args=None):
     :rtype: dict
     """
     page_count = int(math.ceil(float(total) / step))
-    page = int(page) if str(page).isdigit() else 1
+    try:
+        page = int(page)
+    except (TypeError, ValueError):  # not a number, or one of thousands of digits
+        page = 1
     page = max(min(page, page_count), 1)
 
     span = scope - 1
@@ -156,6 +159,28 @@ def _build_url_w_params(url_string, query_params, remove_duplicates=True):
         else:
             params.setdefault(key, []).extend(new_values)
     return url.replace(query=url_encode(params)).to_url()
+
+
+def _changes_record(record, values):
+    """Tell whether writing ``values`` on ``record`` would change any of its fields.
+
+    Values are compared the way the ORM stores them (a many2one id given as an int, a blank
+    text given as ``""`` or ``False``...). Relational lists and unknown names always count as
+    changes, and so does a value the field cannot convert: the write then reports it.
+    """
+    for name, value in values.items():
+        field = record._fields.get(name)
+        if field is None or field.type in ("one2many", "many2many"):
+            return True
+        try:
+            new_value = field.convert_to_write(
+                field.convert_to_record(field.convert_to_cache(value, record), record), record
+            )
+        except (TypeError, ValueError):
+            return True
+        if (new_value or False) != (field.convert_to_write(record[name], record) or False):
+            return True
+    return False
 
 
 def get_error(e, path=""):
@@ -362,7 +387,9 @@ class CustomerPortal(http.Controller):
         self._details_form_state(data, country, error, error_message)
 
         if not partner_creation:
-            self._details_form_check_locks(partner, data, error, error_message)
+            self._details_form_check_locks(
+                partner, data, error, error_message, can_edit_vat=can_edit_vat
+            )
 
         if data.get("vat") and data["vat"] != (partner.vat or "") and can_edit_vat:
             self._details_form_check_vat(data, country, error, error_message)
@@ -410,16 +437,20 @@ class CustomerPortal(http.Controller):
             return model.browse()
         return model.sudo().browse(record_id).exists()
 
-    def _details_form_check_locks(self, partner, data, error, error_message):
+    def _details_form_check_locks(self, partner, data, error, error_message, can_edit_vat=None):
         """Refuse changes of the fiscal identity the partner's edit rules have frozen.
 
         Issued documents (invoices, orders...) freeze the name, VAT, company name and
         country; the form disables those inputs, and a forged submission must not get
         around it.
+
+        :param bool can_edit_vat: ``partner.can_edit_vat()`` when the caller already knows it
         """
         env = request.env
         commercial = partner.commercial_partner_id
-        vat_locked = not partner.can_edit_vat() or not commercial.can_edit_vat()
+        if can_edit_vat is None:
+            can_edit_vat = partner.can_edit_vat()
+        vat_locked = not can_edit_vat or (commercial != partner and not commercial.can_edit_vat())
         if "name" in data and data["name"] != partner.name and not partner._can_edit_name():
             error["name"] = "error"
             error_message.append(
@@ -548,10 +579,11 @@ class CustomerPortal(http.Controller):
         values = self._prepare_portal_layout_values()
         partner = request.env.user.partner_id
         values.update({"error": {}, "error_message": []})
+        # Asked once: business addons answer it by searching the documents issued to the partner.
+        can_edit_vat = partner.can_edit_vat()
 
         if post and request.httprequest.method == "POST":
             submitted_country = post.get("country_id")
-            can_edit_vat = partner.can_edit_vat()
             if not can_edit_vat:
                 # The disabled country select posts nothing: keep the current country.
                 post["country_id"] = str(partner.country_id.id) if partner.country_id else ""
@@ -574,25 +606,33 @@ class CustomerPortal(http.Controller):
             values.update({key: value for key, value in post.items() if key in form_fields})
             values.update({"error": error, "error_message": error_message})
             if not error:
-                written = self._save_account_details(partner, post, values)
+                written = self._save_account_details(
+                    partner, post, values, can_edit_vat=can_edit_vat
+                )
                 if written:
                     return request.redirect(redirect or "/my/home")
 
         values.update(
             {
                 "partner": partner,
-                "countries": request.env["res.country"].sudo().search([]),
-                "states": request.env["res.country.state"].sudo().search([]),
+                # Searched with the values the form shows: one query each.
+                "countries": request.env["res.country"].sudo().search_fetch([], ["name"]),
+                "states": request.env["res.country.state"]
+                .sudo()
+                .search_fetch([], ["name", "country_id"]),
                 "has_check_vat": hasattr(request.env["res.partner"], "check_vat"),
-                "partner_can_edit_vat": partner.can_edit_vat(),
+                "partner_can_edit_vat": can_edit_vat,
                 "redirect": redirect,
                 "page_name": "my_details",
             }
         )
         return request.render("portal.portal_my_details", values, headers=_FRAME_HEADERS)
 
-    def _save_account_details(self, partner, post, values):
-        """Write the validated account details; return False (and set errors) on failure."""
+    def _save_account_details(self, partner, post, values, can_edit_vat=None):
+        """Write the validated account details; return False (and set errors) on failure.
+
+        :param bool can_edit_vat: ``partner.can_edit_vat()`` when the caller already knows it
+        """
         partner_values = {name: post[name] for name in self._get_mandatory_fields()}
         partner_values.update(
             {name: post[name] for name in self._get_optional_fields() if name in post}
@@ -604,11 +644,16 @@ class CustomerPortal(http.Controller):
                 except (TypeError, ValueError):
                     partner_values[field_name] = False
         partner_values["zip"] = partner_values.pop("zipcode", "")
-        if not partner.can_edit_vat():
+        if can_edit_vat is None:
+            can_edit_vat = partner.can_edit_vat()
+        if not can_edit_vat:
             # Validation refused any change of these: leave the stored values untouched.
             partner_values.pop("vat", None)
             partner_values.pop("company_name", None)
         self.on_account_update(partner_values, partner)
+        if not _changes_record(partner.sudo(), partner_values):
+            # Saving the form unchanged writes nothing: no write date, no recomputation.
+            return True
         try:
             # A failing constraint must leave the partner untouched.
             with request.env.cr.savepoint():

@@ -81,7 +81,18 @@ class MailMessage(models.Model):
             attachments_by_message = self._portal_format_attachments_by_message()
 
         field_names = [name for name in properties_names if name in self._fields]
+        # Only signed-in users can star messages: the public user's stars need no query.
+        public_starred = "starred" in field_names and self.env.user._is_public()
+        if public_starred:
+            field_names.remove("starred")
+        if self:
+            # The authors and the reader's partner, whose time zone formats the dates, are read
+            # together: one query instead of one for each.
+            (self.author_id | self.env.user.partner_id).sudo().mapped("name")
         read_values = {values["id"]: values for values in self._read_format(field_names)}
+        if public_starred:
+            for values in read_values.values():
+                values["starred"] = False
 
         note_subtype_id = (
             self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")

@@ -3,6 +3,7 @@ import hashlib
 import hmac
 
 from odoo import api, fields, models
+from odoo.exceptions import MissingError
 
 from ..utils import validate_thread_with_hash_pid, validate_thread_with_token
 
@@ -16,7 +17,7 @@ def _is_record_id(value):
 
     Strings of digits are accepted too: some callers pass the id as received in a form.
     """
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isdecimal() and len(value) < 11:
         value = int(value)
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
@@ -139,10 +140,24 @@ class MailThread(models.AbstractModel):
         if not _is_record_id(thread_id):
             # Ids come from the client: anything else would fail in the database query.
             return self.browse()
-        thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
-        if thread:
-            return thread
-        thread_sudo = self.sudo().browse(thread_id).exists()
+        # Without the access right on the model, the normal rights grant no record: don't let
+        # ``super()`` query the record only to refuse it.
+        if self.browse().has_access(mode):
+            thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
+            if thread:
+                return thread
+        if not (kwargs.get("token") or (kwargs.get("hash") and kwargs.get("pid"))):
+            return self.browse()
+        thread_sudo = self.sudo().browse(thread_id)
+        token_field = self._mail_post_token_field
+        if token_field in self._fields:
+            try:
+                # Reading the token fetches the record, and tells whether it exists, in one query.
+                thread_sudo.mapped(token_field)
+            except MissingError:
+                return self.browse()
+        else:
+            thread_sudo = thread_sudo.exists()
         if thread_sudo and (
             validate_thread_with_hash_pid(thread_sudo, kwargs.get("hash"), kwargs.get("pid"))
             or validate_thread_with_token(thread_sudo, kwargs.get("token"))

@@ -275,6 +275,11 @@ class TestHostileHttpRoutes(HostileInputCommon):
             {"country_id": str(HUGE_ID)},
             {"country_id": str(2**70)},
             {"country_id": "1.5"},
+            # Digits that are not decimal ones, and more digits than Python converts.
+            {"country_id": "\u00b2"},
+            {"country_id": "1" * 5000},
+            {"state_id": "\u00b2"},
+            {"state_id": "1" * 5000},
             {"state_id": "abc"},
             {"state_id": str(HUGE_ID)},
             {"state_id": str(self.env.ref("base.state_us_1").id)},

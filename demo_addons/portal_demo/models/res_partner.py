@@ -19,7 +19,11 @@ class ResPartner(models.Model):
             self.env["portal.demo.document"]
             .sudo()
             .search_count(
-                [("partner_id", "child_of", commercial.id), ("state", "=", "posted")], limit=1
+                [
+                    ("partner_id.commercial_partner_id", "=", commercial.id),
+                    ("state", "=", "posted"),
+                ],
+                limit=1,
             )
         )
 

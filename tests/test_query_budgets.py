@@ -1,0 +1,256 @@
+# Part of the clean-room Customer Portal addon. License LGPL-3.
+"""Number of SQL queries of the portal's hot paths, whole HTTP request included.
+
+The figures are exact: a change that adds a query fails here and must either be justified
+(and the budget raised) or fixed. Each path is run once before counting so that the
+ormcaches (rules, xml ids, parameters, views) are warm, as they are on a running server.
+"""
+
+import json
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+MESSAGE_COUNT = 1000
+DOCUMENT_COUNT = 1000
+
+
+class QueryBudgetCommon(HttpCase):
+    """A portal customer, a document with 1,000 chatter messages and 1,000 more documents."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.country_be = env.ref("base.be")
+        cls.user_portal = new_test_user(
+            env,
+            login="budget.portal",
+            password="budget.portal",
+            groups="base.group_portal",
+            name="Bea Budget",
+            email="bea.budget@example.com",
+        )
+        cls.customer = cls.user_portal.partner_id
+        cls.customer.write(
+            {
+                "phone": "+32 2 555 09 09",
+                "street": "Rue Neuve 9",
+                "city": "Brussels",
+                "zip": "1000",
+                "country_id": cls.country_be.id,
+            }
+        )
+        Document = env["portal.demo.document"].with_context(
+            mail_create_nolog=True, mail_notrack=True
+        )
+        cls.document = Document.create({"name": "BUDGET/CHAT", "partner_id": cls.customer.id})
+        cls.token = cls.document._portal_ensure_token()
+        comment_id = env.ref("mail.mt_comment").id
+        env["mail.message"].create(
+            [
+                {
+                    "author_id": cls.customer.id,
+                    "body": f"<p>Comment {index}</p>",
+                    "message_type": "comment",
+                    "model": cls.document._name,
+                    "res_id": cls.document.id,
+                    "subtype_id": comment_id,
+                }
+                for index in range(MESSAGE_COUNT)
+            ]
+        )
+        cls.documents = Document.create(
+            [
+                {"name": f"BUDGET/{index:04d}", "partner_id": cls.customer.id}
+                for index in range(DOCUMENT_COUNT)
+            ]
+        )
+        env.flush_all()
+
+    # === HELPERS === #
+
+    def _login_portal(self):
+        self.authenticate("budget.portal", "budget.portal")
+
+    def _login_public(self):
+        self.authenticate(None, None)
+
+    def _rpc(self, route, params):
+        """Return the result of a JSON-RPC call that must succeed."""
+        response = self.url_open(
+            route,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        answer = response.json()
+        self.assertNotIn("error", answer, answer.get("error"))
+        return answer["result"]
+
+    def _get_page(self, url):
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 200, url)
+        return response
+
+    def _csrf_token(self, html):
+        match = re.search(r'name="csrf_token"\s+value="([^"]+)"', html)
+        self.assertTrue(match, "the page carries no CSRF token")
+        return match.group(1)
+
+    def _post_account(self, csrf_token, phone="+32 2 555 09 09"):
+        response = self.url_open(
+            "/my/account",
+            data={
+                "csrf_token": csrf_token,
+                "name": "Bea Budget",
+                "phone": phone,
+                "email": "bea.budget@example.com",
+                "street": "Rue Neuve 9",
+                "city": "Brussels",
+                "zipcode": "1000",
+                "country_id": str(self.country_be.id),
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        return response
+
+    def _chatter_params(self, **params):
+        return {
+            "thread_model": self.document._name,
+            "thread_id": self.document.id,
+            "token": self.token,
+            **params,
+        }
+
+    def _chatter_init(self):
+        return self._rpc("/portal/chatter_init", self._chatter_params())
+
+    def _chatter_fetch(self):
+        result = self._rpc("/mail/chatter_fetch", self._chatter_params(limit=30))
+        self.assertEqual(len(result["messages"]), 30)
+        return result
+
+    def _message_post(self):
+        return self._rpc(
+            "/mail/message/post",
+            self._chatter_params(
+                post_data={
+                    "body": "<p>A question</p>",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                }
+            ),
+        )
+
+
+@tagged("post_install", "-at_install", "portal_perf")
+class TestQueryBudgets(QueryBudgetCommon):
+    """Queries of each hot path, the whole request included.
+
+    Every HTTP request pays for framework work the portal does not control: on routes
+    declared with ``website=True``, ``http_routing`` looks the default language up in
+    ``ir.default`` (2 queries); an anonymous request checks the public user twice (2); a
+    signed-in page reads the user and its partner (2), and the layout reads the company.
+    """
+
+    def test_my_home(self):
+        """Home page: 2 language + user + partner + avatars (user_ids, 2 images) + address
+        country + company."""
+        self._login_portal()
+        self._get_page("/my/home")
+        with self.assertQueryCount(9):
+            response = self._get_page("/my/home")
+        self.assertIn("o_portal_my_home", response.text)
+
+    def test_my_counters_none_asked(self):
+        """No counter asked: nothing is counted, only the language lookup remains."""
+        self._login_portal()
+        self._rpc("/my/counters", {"counters": []})
+        with self.assertQueryCount(2):
+            result = self._rpc("/my/counters", {"counters": []})
+        self.assertEqual(result, {})
+
+    def test_my_account_get(self):
+        """Details form: 2 language + user + partner + ``can_edit_vat`` (2, from portal_demo)
+        + countries + states + company."""
+        self._login_portal()
+        self._get_page("/my/account")
+        with self.assertQueryCount(9):
+            response = self._get_page("/my/account")
+        self.assertIn('name="country_id"', response.text)
+
+    def test_my_account_post(self):
+        """Saving the details unchanged: 2 language + user + partner + ``can_edit_vat`` asked
+        twice (4, from portal_demo) + submitted country; nothing is written."""
+        self._login_portal()
+        csrf_token = self._csrf_token(self._get_page("/my/account").text)
+        self._post_account(csrf_token)
+        with self.assertQueryCount(9):
+            self._post_account(csrf_token)
+        self.assertEqual(self.customer.phone, "+32 2 555 09 09")
+
+    def test_my_account_post_changed(self):
+        """Saving changed details: the 9 queries above, a savepoint (2), the partner's write
+        (9 in base, mail and snailmail) and the tracking message of the new phone (3)."""
+        self._login_portal()
+        csrf_token = self._csrf_token(self._get_page("/my/account").text)
+        self._post_account(csrf_token, phone="+32 2 555 00 01")
+        with self.assertQueryCount(23):
+            self._post_account(csrf_token, phone="+32 2 555 00 02")
+        self.customer.invalidate_recordset(["phone"])
+        self.assertEqual(self.customer.phone, "+32 2 555 00 02")
+
+    def test_my_security(self):
+        """Security page: 2 language + user + partner + company, and 4 queries of
+        auth_totp_portal (the TOTP wizard view and the user's secret)."""
+        self._login_portal()
+        self._get_page("/my/security")
+        with self.assertQueryCount(9):
+            response = self._get_page("/my/security")
+        self.assertIn("portal_change_password", response.text)
+
+    def test_chatter_init_with_token(self):
+        """Anonymous visitor with the token: 4 framework + 5 of mail's ``_init_store_data``
+        + the document (token check) + the customer and its user."""
+        self._login_public()
+        self._chatter_init()
+        with self.assertQueryCount(12):
+            result = self._chatter_init()
+        (thread,) = result["mail.thread"]
+        self.assertEqual(thread["portal_partner"], {"id": self.customer.id, "type": "partner"})
+        self.assertTrue(thread["can_react"])
+
+    def test_chatter_fetch_with_token(self):
+        """30 of 1,000 messages: 4 framework + the document + the search + the messages,
+        attachments, reactions, subtype, authors with the reader's partner, and the reader."""
+        self._login_public()
+        self._chatter_fetch()
+        with self.assertQueryCount(12):
+            result = self._chatter_fetch()
+        self.assertEqual(len(result["data"]["mail.message"]), 30)
+
+    def test_message_post_with_token(self):
+        """Posting as the customer: 1 framework + the document + 16 queries of mail's
+        ``message_post`` and of the message's store data."""
+        self._login_public()
+        self._message_post()
+        with self.assertQueryCount(18):
+            self._message_post()
+        last = self.env["mail.message"].search(
+            [("model", "=", self.document._name), ("res_id", "=", self.document.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(last.author_id, self.customer)
+
+    def test_access_url_and_warning_batch(self):
+        """The portal fields of 1,000 documents are computed without any query."""
+        documents = self.documents.with_user(self.user_portal)
+        self.env.invalidate_all()
+        with self.assertQueryCount(0):
+            urls = {document.access_url for document in documents}
+            warnings = {document.access_warning for document in documents}
+        self.assertEqual(len(urls), DOCUMENT_COUNT)
+        self.assertEqual(warnings, {""})
