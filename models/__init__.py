@@ -7,5 +7,6 @@ from . import mail_thread
 from . import portal_mixin
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import res_users_apikeys_description
 from . import res_users_identitycheck

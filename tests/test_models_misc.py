@@ -1,4 +1,6 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
+from unittest.mock import patch
+
 from lxml import etree
 
 from odoo.exceptions import AccessError
@@ -176,3 +178,75 @@ class TestPortalApiKeys(TransactionCase):
             .search_count([("user_id", "=", self.portal_user.id), ("name", "=", "my integration")]),
             1,
         )
+
+
+@tagged("post_install", "-at_install", "portal_models")
+class TestNotificationTypeGroup(TransactionCase):
+    """The inbox group follows the notification type, with no write when it already does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.inbox_group = cls.env.ref("mail.group_mail_notification_type_inbox")
+        cls.employee = new_test_user(cls.env, login="notif.employee", groups="base.group_user")
+
+    def _count_group_writes(self):
+        """Patch ``res.users.write`` to record the writes that carry groups."""
+        writes = []
+        Users = type(self.env["res.users"])
+        write = Users.write
+
+        def recording_write(records, values):
+            if "groups_id" in values:
+                writes.append(records.ids)
+            return write(records, values)
+
+        patcher = patch.object(Users, "write", recording_write)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return writes
+
+    def test_choice_moves_the_inbox_group(self):
+        self.employee.notification_type = "inbox"
+        self.assertIn(self.inbox_group, self.employee.groups_id)
+        self.employee.notification_type = "email"
+        self.assertNotIn(self.inbox_group, self.employee.groups_id)
+
+    def test_group_follows_a_choice_made_at_creation(self):
+        user = new_test_user(
+            self.env, login="notif.inbox", groups="base.group_user", notification_type="inbox"
+        )
+        self.assertIn(self.inbox_group, user.groups_id)
+
+    def test_portal_user_from_template_writes_no_group(self):
+        """A copy of the portal template, notified by e-mail, needs no group change."""
+        partner = self.env["res.partner"].create({"name": "Nia", "email": "nia@example.com"})
+        writes = self._count_group_writes()
+        user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            ._create_user_from_template({"login": "nia@example.com", "partner_id": partner.id})
+        )
+        self.assertEqual(writes, [])
+        self.assertEqual(user.notification_type, "email")
+        self.assertTrue(user._is_portal())
+        self.assertNotIn(self.inbox_group, user.groups_id)
+
+    def test_only_users_out_of_step_are_written(self):
+        other = new_test_user(self.env, login="notif.other", groups="base.group_user")
+        users = self.employee | other
+        self.employee.notification_type = "inbox"
+        writes = self._count_group_writes()
+        users._inverse_notification_type()
+        self.assertEqual(writes, [])
+        # a user whose group was taken away behind the ORM's back is put right
+        self.env.flush_all()
+        self.env.cr.execute(
+            "DELETE FROM res_groups_users_rel WHERE uid = %s AND gid = %s",
+            [self.employee.id, self.inbox_group.id],
+        )
+        self.env.invalidate_all()
+        users._inverse_notification_type()
+        # (mail also writes the groups of an empty recordset, which changes no one)
+        self.assertEqual([ids for ids in writes if ids], [self.employee.ids])
+        self.assertIn(self.inbox_group, self.employee.groups_id)
