@@ -250,3 +250,21 @@ class TestNotificationTypeGroup(TransactionCase):
         # (mail also writes the groups of an empty recordset, which changes no one)
         self.assertEqual([ids for ids in writes if ids], [self.employee.ids])
         self.assertIn(self.inbox_group, self.employee.groups_id)
+
+
+@tagged("post_install", "-at_install", "portal_models")
+class TestDefaultLanguageLookup(TransactionCase):
+    """The default language of front-end pages is read once, and again after any change."""
+
+    def test_follows_the_contacts_default_language(self):
+        IrHttp = self.env["ir.http"]
+        IrDefault = self.env["ir.default"]
+        self.env["res.lang"]._activate_lang("fr_FR")
+        IrDefault.set("res.partner", "lang", "en_US")
+        self.assertEqual(IrHttp._get_default_partner_lang_code(), "en_US")
+        with self.assertQueryCount(0):
+            self.assertEqual(IrHttp._get_default_partner_lang_code(), "en_US")
+        IrDefault.set("res.partner", "lang", "fr_FR")
+        self.assertEqual(IrHttp._get_default_partner_lang_code(), "fr_FR")
+        IrDefault.discard_values("res.partner", "lang", ["fr_FR"])
+        self.assertIsNone(IrHttp._get_default_partner_lang_code())
