@@ -11,14 +11,19 @@ import re
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 MESSAGE_COUNT = 1000
 DOCUMENT_COUNT = 1000
+SHARE_COUNT = 50
+CONTACT_COUNT = 20
 
 
 class QueryBudgetCommon(HttpCase):
-    """A portal customer, a document with 1,000 chatter messages and 1,000 more documents."""
+    """A portal customer, a document with 1,000 chatter messages and 1,000 more documents;
+    an employee who manages contacts, 50 partners to share with and two companies of 20
+    contacts to grant access to."""
 
     @classmethod
     def setUpClass(cls):
@@ -66,6 +71,34 @@ class QueryBudgetCommon(HttpCase):
             [
                 {"name": f"BUDGET/{index:04d}", "partner_id": cls.customer.id}
                 for index in range(DOCUMENT_COUNT)
+            ]
+        )
+        cls.user_manager = new_test_user(
+            env,
+            login="budget.manager",
+            groups="base.group_user,base.group_partner_manager",
+            name="Max Budget",
+            email="max.budget@example.com",
+        )
+        Partner = env["res.partner"]
+        cls.share_partners = Partner.create(
+            [
+                {"name": f"Reader {index:02d}", "email": f"reader{index:02d}@budget.example.com"}
+                for index in range(SHARE_COUNT + 1)
+            ]
+        )
+        cls.companies = Partner.create(
+            [{"name": f"Budget Crew {letter}", "is_company": True} for letter in "AB"]
+        )
+        Partner.create(
+            [
+                {
+                    "name": f"{company.name} {index:02d}",
+                    "email": f"crew{index:02d}@{company.name[-1].lower()}.budget.example.com",
+                    "parent_id": company.id,
+                }
+                for company in cls.companies
+                for index in range(CONTACT_COUNT)
             ]
         )
         env.flush_all()
@@ -275,3 +308,69 @@ class TestQueryBudgets(QueryBudgetCommon):
             warnings = {document.access_warning for document in documents}
         self.assertEqual(len(urls), DOCUMENT_COUNT)
         self.assertEqual(warnings, {""})
+
+    def test_document_page(self):
+        """A document page with its chatter of 1,000 messages (which loads later): the
+        document (existence, record rule, values) + user + partner + company + currency +
+        the avatar of the customer's user (2) and the rule's contacts of the company."""
+        self._login_portal()
+        url = f"/my/demo_documents/{self.document.id}"
+        self._get_page(url)
+        with self.assertQueryBudget(10):
+            response = self._get_page(url)
+        self.assertIn(self.document.name, response.text)
+
+    def test_ensure_tokens_batch(self):
+        """Tokens for 1,000 documents that have none: the documents are read once and the
+        new tokens written by the ORM in batches, not one query per document."""
+        documents = self.documents.with_user(self.user_manager)
+        self.env.invalidate_all()
+        with self.assertQueryBudget(20):
+            tokens = [document._portal_ensure_token() for document in documents]
+        self.assertEqual(len(set(tokens)), DOCUMENT_COUNT)
+        self.assertTrue(all(tokens))
+
+    def test_share_with_fifty_partners(self):
+        """Sharing with 50 partners: each recipient gets a message of its own (its own link)
+        and a queued e-mail, about 13 queries each."""
+        document, other_document = self.documents[:2]
+
+        def share(record, partners):
+            wizard = (
+                self.env["portal.share"]
+                .with_user(self.user_manager)
+                .with_context(active_model=record._name, active_id=record.id)
+                .create({"partner_ids": [Command.set(partners.ids)], "note": "Have a look."})
+            )
+            return wizard.action_send_mail()
+
+        share(other_document, self.share_partners[-1:])
+        partners = self.share_partners[:SHARE_COUNT]
+        with self.assertQueryBudget(666):
+            share(document, partners)
+        self.assertEqual(len(document.message_ids.filtered("partner_ids")), SHARE_COUNT)
+        self.assertLessEqual(partners, document.message_partner_ids)
+
+    def test_grant_line_by_line(self):
+        """Granting 20 contacts one line at a time, as the manager clicks each line's button:
+        about 32 queries a contact (the bundled portal spends about 130, see
+        models/res_users.py)."""
+        warm_company, company = self.companies
+
+        def grant_each_line(partner):
+            wizard = (
+                self.env["portal.wizard"]
+                .with_user(self.user_manager)
+                .with_context(active_model="res.partner", active_ids=partner.ids)
+                .create({})
+            )
+            for line in wizard.user_ids.filtered("email"):
+                line.action_grant_access()
+
+        grant_each_line(warm_company)
+        self.env.invalidate_all()
+        with self.assertQueryBudget(642):
+            grant_each_line(company)
+        users = company.child_ids.user_ids
+        self.assertEqual(len(users), CONTACT_COUNT)
+        self.assertTrue(all(user._is_portal() for user in users))
