@@ -32,13 +32,12 @@ class PortalMixin(models.AbstractModel):
 
     def _compute_access_url(self):
         """Give every record the placeholder URL; document models set their portal path."""
-        for record in self:
-            record.access_url = "#"
+        # One assignment for the whole batch: a list of documents computes it for each.
+        self.access_url = "#"
 
     def _compute_access_warning(self):
         """Leave the warning empty; models that restrict sharing explain why here."""
-        for record in self:
-            record.access_warning = ""
+        self.access_warning = ""
 
     def _portal_ensure_token(self):
         """Return the record's access token, creating it first when there is none.
