@@ -6,7 +6,6 @@ The figures are exact: a change that adds a query fails here and must either be 
 ormcaches (rules, xml ids, parameters, views) are warm, as they are on a running server.
 """
 
-import json
 import re
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -129,18 +128,6 @@ class QueryBudgetCommon(HttpCase):
     def _login_public(self):
         self.authenticate(None, None)
 
-    def _rpc(self, route, params):
-        """Return the result of a JSON-RPC call that must succeed."""
-        response = self.url_open(
-            route,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        answer = response.json()
-        self.assertNotIn("error", answer, answer.get("error"))
-        return answer["result"]
-
     def _get_page(self, url):
         response = self.url_open(url, allow_redirects=False)
         self.assertEqual(response.status_code, 200, url)
@@ -178,15 +165,15 @@ class QueryBudgetCommon(HttpCase):
         }
 
     def _chatter_init(self):
-        return self._rpc("/portal/chatter_init", self._chatter_params())
+        return self.make_jsonrpc_request("/portal/chatter_init", self._chatter_params())
 
     def _chatter_fetch(self):
-        result = self._rpc("/mail/chatter_fetch", self._chatter_params(limit=30))
+        result = self.make_jsonrpc_request("/mail/chatter_fetch", self._chatter_params(limit=30))
         self.assertEqual(len(result["messages"]), 30)
         return result
 
     def _message_post(self):
-        return self._rpc(
+        return self.make_jsonrpc_request(
             "/mail/message/post",
             self._chatter_params(
                 post_data={
@@ -221,9 +208,9 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_my_counters_none_asked(self):
         """No counter asked: nothing is counted, nothing is read."""
         self._login_portal()
-        self._rpc("/my/counters", {"counters": []})
+        self.make_jsonrpc_request("/my/counters", {"counters": []})
         with self.assertQueryBudget(0):
-            result = self._rpc("/my/counters", {"counters": []})
+            result = self.make_jsonrpc_request("/my/counters", {"counters": []})
         self.assertEqual(result, {})
 
     def test_my_account_get(self):
