@@ -285,7 +285,7 @@ class TestSpanishPages(SpanishCase, HttpCase):
             "/my",
             [
                 "Conexión y seguridad",
-                "Elija cómo iniciar sesión y mantenga su cuenta segura",
+                "Elija cómo iniciar sesión y mantenga segura su cuenta",
                 "Su contacto",
                 "Mi cuenta",
             ],
@@ -405,10 +405,10 @@ class TestSpanishMails(SpanishCase, MockEmail, TransactionCase):
 
     def test_share_in_spanish(self):
         mail = self._share(self.contact_es)
-        self.assertEqual(mail.subject, "Se le invita a acceder a DOC/0077")
+        self.assertEqual(mail.subject, "Invitación para acceder a DOC/0077")
         body = " ".join(str(mail.body_html).split())
-        self.assertIn("Estimado/a", body)
-        self.assertIn("le invitó a acceder al siguiente", body)
+        self.assertIn("Hola", body)
+        self.assertIn("le ha invitado a acceder a un documento de tipo", body)
         self.assertRegex(body, r">\s*Abrir")
         self.assertNotIn("invited you to access", body)
 
@@ -430,5 +430,5 @@ class TestSpanishMails(SpanishCase, MockEmail, TransactionCase):
             wizard.user_ids.with_context(lang="es_ES").action_revoke_access()
         self.assertEqual(
             str(caught.exception),
-            "Lucía Ruiz no tiene ningún acceso al portal que se pueda revocar.",
+            "Lucía Ruiz no tiene acceso al portal que se pueda revocar.",
         )
