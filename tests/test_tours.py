@@ -1,6 +1,7 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import base64
 import os
+from datetime import datetime
 import time
 from unittest.mock import patch
 
@@ -304,11 +305,18 @@ class TestPortalScreenshots(PortalTourCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.document = cls.env["portal.demo.document"].create(
-            {"name": "DEMO/SHOT/0001", "partner_id": cls.portal_partner.id, "amount": 250.0}
+            {
+                "name": "DEMO/SHOT/0001",
+                "partner_id": cls.portal_partner.id,
+                "amount": 250.0,
+                "date": "2026-01-05",
+            }
         )
-        cls.document.message_post(
+        message = cls.document.message_post(
             body="Your document is ready.", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
+        # A fixed date, shown as such: the picture must not change from one run to the next.
+        message.date = datetime(2026, 1, 5, 9, 30)
 
     def _screenshot(self, url, filename, ready="odoo.__WOWL_DEBUG__ && true"):
         """Open ``url`` as the customer and save a picture of the page once ``ready`` is
