@@ -111,6 +111,7 @@ print(module.get_module_path("portal", display_warning=False) or "")
 PY
 )"
     say "portal module loaded from: $found"
+    say "Python environment: $VENV"
     [ -n "$found" ] && [ "$(realpath "$found")" = "$(realpath "$REPO")" ] \
         || die "Odoo loads portal from '$found', not from this repository ($REPO)."
 }
