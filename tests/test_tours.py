@@ -1,8 +1,8 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import base64
 import os
-from datetime import datetime
 import time
+from datetime import datetime
 from unittest.mock import patch
 
 from odoo import http
