@@ -3,9 +3,11 @@ import logging
 
 from werkzeug.exceptions import NotFound
 
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.mail.controllers import thread
+from odoo.addons.mail.tools.discuss import Store
 
 from ..utils import get_portal_partner, validate_thread_with_hash_pid
 
@@ -42,6 +44,34 @@ def check_portal_signature(thread_record, kwargs):
 
 class ThreadController(thread.ThreadController):
     """Let the visitors of a shared document post and edit as the partner the link names."""
+
+    @http.route()
+    def mail_thread_data(self, thread_model, thread_id, request_list, **kwargs):
+        """Tell a visitor who holds only a document's link what it may do there, no more.
+
+        ``mail`` answers with what the chatter asks for (attachments, followers, scheduled
+        messages, activities, suggested recipients) read from the record that
+        ``_get_thread_with_access`` returns, which is a superuser record when the access comes
+        from a token or a signature: the files of internal notes and the followers' addresses
+        would reach anyone holding the link. A link opens the published discussion only,
+        which the portal chatter loads through ``/mail/chatter_fetch``.
+        """
+        model = request.env.get(thread_model) if isinstance(thread_model, str) else None
+        if (
+            kwargs
+            and model is not None
+            and isinstance(model, request.env.registry["mail.thread"])
+            and not model._get_thread_with_access(thread_id)
+        ):
+            thread_sudo = model._get_thread_with_access(thread_id, **kwargs)
+            if thread_sudo:
+                values = {
+                    "hasReadAccess": True,
+                    "hasWriteAccess": False,
+                    "canPostOnReadonly": thread_sudo._mail_post_access == "read",
+                }
+                return Store(thread_sudo, values, as_thread=True).get_result()
+        return super().mail_thread_data(thread_model, thread_id, request_list, **kwargs)
 
     def _prepare_post_data(self, post_data, thread, **kwargs):
         """Author anonymous posts by the partner the visitor's credentials stand for.

@@ -2,7 +2,7 @@
 import json
 
 import odoo
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .test_chatter_routes import ChatterHttpCommon
@@ -389,3 +389,60 @@ class TestChatterSecurity(ChatterHttpCommon):
         reaction = self.msg_public.sudo().reaction_ids
         self.assertEqual(reaction.partner_id, self.outsider)
         self.assertEqual(reaction.content, "👍")
+
+    def test_thread_data_gives_link_holders_only_their_rights(self):
+        """mail's thread data route gives a link holder the access flags, no internal data.
+
+        The document has an attachment on an internal note, followers with e-mail addresses
+        and a scheduled note: none of them may reach a visitor who only holds the link.
+        """
+        note_file = self.env["ir.attachment"].create(
+            {
+                "name": "internal-pricing.pdf",
+                "raw": b"%PDF internal",
+                "res_model": self.document._name,
+                "res_id": self.document.id,
+            }
+        )
+        self.msg_note.attachment_ids = note_file
+        self.document.message_subscribe(partner_ids=self.outsider.ids)
+        self.env["mail.scheduled.message"].create(
+            {
+                "model": self.document._name,
+                "res_id": self.document.id,
+                "author_id": self.user_employee.partner_id.id,
+                "body": "<p>Offer them 50% at most.</p>",
+                "scheduled_date": "2099-01-01 08:00:00",
+                "is_note": True,
+            }
+        )
+        params = {
+            "thread_model": self.document._name,
+            "thread_id": self.document.id,
+            "request_list": ["activities", "attachments", "followers", "scheduledMessages"],
+        }
+        credentials = (
+            {"token": self.token},
+            {"hash": self.document._sign_token(self.customer.id), "pid": self.customer.id},
+        )
+        # a portal user who is not the document's customer, holding its link
+        link_holder = new_test_user(
+            self.env, login="chatter_link_holder", groups="base.group_portal", name="Lina Link"
+        )
+        for user in (None, link_holder):
+            for credential in credentials:
+                with self.subTest(user=user and user.login, credential=list(credential)):
+                    self._login(user)
+                    store = self._rpc_result("/mail/thread/data", {**params, **credential})
+                    self.assertEqual(list(store), ["mail.thread"])
+                    thread = self._thread_values(store)
+                    self.assertTrue(thread["hasReadAccess"])
+                    self.assertFalse(thread["hasWriteAccess"])
+                    text = json.dumps(store)
+                    for secret in ("internal-pricing.pdf", "50%", self.outsider.name):
+                        self.assertNotIn(secret, text)
+        # Someone with real rights on the document still gets everything asked for.
+        self._login(self.user_employee)
+        store = self._rpc_result("/mail/thread/data", params)
+        self.assertIn("internal-pricing.pdf", json.dumps(store))
+        self.assertTrue(self._thread_values(store)["followersCount"])
