@@ -1,7 +1,11 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import re
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlsplit
 
+from psycopg2.errors import SerializationFailure
+
+from odoo import Command
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -379,6 +383,102 @@ class TestPortalWizardValidation(PortalWizardCase, TransactionCase):
 
 
 @tagged("post_install", "-at_install", "portal_wizard")
+class TestPortalWizardBoundaries(PortalWizardCase, TransactionCase):
+    """What a contact manager may not reach through the wizard, whatever the calls made."""
+
+    def test_template_user_untouched(self):
+        """The portal user template cannot be revoked, re-invited, granted or taken over."""
+        template = self.env.ref("base.template_portal_user_id")
+        template_partner = template.partner_id
+        groups, email = template.groups_id, template_partner.email
+        # unarchived by mistake, so that the wizard lists it
+        template_partner.active = True
+        manager_env = self.env(user=self.user_manager)
+        wizard = (
+            manager_env["portal.wizard"]
+            .with_context(active_model="res.partner", active_ids=template_partner.ids)
+            .create({})
+        )
+        line = wizard.user_ids
+        line.email = "taken.over@example.com"
+        with self.mock_mail_gateway():
+            for action in ("action_revoke_access", "action_invite_again"):
+                with self.subTest(action=action), self.assertRaises(UserError) as caught:
+                    getattr(line, action)()
+                self.assertIn("template", str(caught.exception))
+            # Even out of the portal group (by an administrator), it is not granted again.
+            template.sudo().write(
+                {
+                    "groups_id": [
+                        Command.unlink(self.group_portal.id),
+                        Command.link(self.group_public.id),
+                    ]
+                }
+            )
+            line.invalidate_recordset()
+            with self.assertRaises(UserError) as caught:
+                line.action_grant_access()
+            self.assertIn("template", str(caught.exception))
+            with self.assertRaises(UserError):
+                wizard.action_grant_access_all()
+        self.assertFalse(template.active)
+        self.assertEqual(template_partner.email, email)
+        self.assertEqual(template.groups_id, groups - self.group_portal | self.group_public)
+        self.assertFalse(self._new_mails)
+
+    def test_contacts_of_unreadable_companies_not_listed(self):
+        """A wizard opened on a contact the user may not read gets no line for it."""
+        company_b = self.env["res.company"].create({"name": "Hidden Harbour Co"})
+        hidden = self.env["res.partner"].create(
+            {"name": "Hana Hidden", "email": "hana@hidden.example.com", "company_id": company_b.id}
+        )
+        manager_env = self.env(user=self.user_manager)
+        with self.assertRaises(AccessError):
+            hidden.with_env(manager_env).read(["email"])
+        ids = (hidden | self.contact_ann).ids
+        wizards = (
+            manager_env["portal.wizard"]
+            .with_context(active_model="res.partner", active_ids=ids)
+            .create({}),
+            manager_env["portal.wizard"].create({"partner_ids": [Command.set(ids)]}),
+        )
+        for wizard in wizards:
+            with self.subTest(wizard=wizard.id):
+                self.assertEqual(wizard.user_ids.partner_id, self.contact_ann)
+                self.assertNotIn("hana@hidden.example.com", wizard.user_ids.mapped("email"))
+        with self.assertRaises(AccessError):
+            manager_env["portal.wizard.user"].create(
+                {"wizard_id": wizards[0].id, "partner_id": hidden.id, "email": "x@example.com"}
+            )
+
+    def test_context_ids_that_are_not_ids(self):
+        """Booleans and other values among the context's ids are ignored."""
+        wizard = (
+            self.env["portal.wizard"]
+            .with_context(active_model="res.partner", active_ids=[True, "3", None, 2.5])
+            .create({})
+        )
+        self.assertFalse(wizard.user_ids)
+
+    def test_concurrent_grant_reaches_the_request_retry(self):
+        """A grant that collides with another transaction is retried, not reported as a
+        broken template: the serialization failure reaches Odoo's request retry."""
+        Users = type(self.env["res.users"])
+
+        def colliding_create(records, vals_list):
+            raise SerializationFailure("could not serialize access due to concurrent update")
+
+        line = self._line(self.contact_ann)
+        with patch.object(Users, "create", colliding_create), self.mock_mail_gateway():
+            with self.assertRaises(SerializationFailure):
+                line.action_grant_access()
+            wizard = self._open_wizard(self.contact_ben)
+            with self.assertRaises(SerializationFailure):
+                wizard.action_grant_access_all()
+        self.assertFalse(self._new_mails)
+
+
+@tagged("post_install", "-at_install", "portal_wizard")
 class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
     """The wizard's "Grant Access to All" button: every eligible line at once."""
 
@@ -480,21 +580,18 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
 
     def test_grant_all_refused_lines_change_nothing(self):
         """One contact that may not be granted stops the whole batch, before any write."""
-        company_b = self.env["res.company"].create({"name": "Foreign Harbour Co"})
-        foreign = self.env["res.partner"].create(
-            {
-                "name": "Olga Foreign",
-                "email": "olga@foreign.example.com",
-                "company_id": company_b.id,
-            }
+        # the contact of the anonymous visitor, given an address so that its line is eligible
+        public_partner = self.env.ref("base.public_partner")
+        public_partner.write({"active": True, "email": "visitors@harbour.example.com"})
+        wizard = self._open_wizard(
+            self.contact_ann | public_partner, env=self.env(user=self.user_manager)
         )
-        wizard = self._open_wizard(self.contact_ann | foreign, env=self.env(user=self.user_manager))
         line_ann = wizard.user_ids.filtered(lambda line: line.partner_id == self.contact_ann)
         line_ann.email = "Ann.Changed@Harbour.Example.com"
         users_before = self.env["res.users"].with_context(active_test=False).search([])
         with self.mock_mail_gateway(), self.assertRaises(UserError) as caught:
             wizard.action_grant_access_all()
-        self.assertIn("Olga Foreign", str(caught.exception))
+        self.assertIn(public_partner.name, str(caught.exception))
         self.assertEqual(
             self.env["res.users"].with_context(active_test=False).search([]), users_before
         )

@@ -5,6 +5,7 @@ from ast import literal_eval
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import email_normalize, single_email_re
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
@@ -42,12 +43,16 @@ class PortalWizard(models.TransientModel):
         partner_ids = context.get("default_partner_ids")
         if not partner_ids and context.get("active_model", "res.partner") == "res.partner":
             partner_ids = context.get("active_ids")
-        partner_ids = [pid for pid in partner_ids or [] if isinstance(pid, int)]
+        partner_ids = [
+            pid for pid in partner_ids or [] if isinstance(pid, int) and not isinstance(pid, bool)
+        ]
         partners_sudo = self.env["res.partner"].sudo().browse(partner_ids).exists()
         contacts_sudo = partners_sudo | partners_sudo.child_ids.filtered(
             lambda child: child.type in ("contact", "other")
         )
-        return [Command.link(partner_id) for partner_id in contacts_sudo.ids]
+        # The lines show each contact's e-mail and user: only for contacts the user may read.
+        contacts = contacts_sudo.sudo(False)._filtered_access("read")
+        return [Command.link(partner_id) for partner_id in contacts.ids]
 
     partner_ids = fields.Many2many(
         "res.partner", string="Partners", default=lambda self: self._default_partner_ids()
@@ -68,9 +73,12 @@ class PortalWizard(models.TransientModel):
     @api.depends("partner_ids")
     def _compute_user_ids(self):
         for wizard in self:
+            # Computed as superuser: list only the contacts the user may read, whichever
+            # partners were linked to the wizard.
+            partners = wizard.partner_ids.with_user(self.env.uid)._filtered_access("read")
             wizard.user_ids = [Command.clear()] + [
                 Command.create({"partner_id": partner.id, "email": partner.email})
-                for partner in wizard.partner_ids
+                for partner in partners
             ]
 
     @api.model
@@ -143,6 +151,17 @@ class PortalWizardUser(models.TransientModel):
         default="ok",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Refuse lines on contacts the user may not read.
+
+        A line shows its contact's user and last sign-in, and its buttons act on them: a line
+        made directly (not from the wizard's contacts) must not reach other contacts.
+        """
+        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        self.env["res.partner"].browse(partner_ids).check_access("read")
+        return super().create(vals_list)
+
     # === COMPUTE METHODS === #
 
     @api.depends("partner_id")
@@ -211,7 +230,11 @@ class PortalWizardUser(models.TransientModel):
             company = self.partner_id.company_id or self.env.company
             try:
                 user_sudo = self.sudo().with_company(company)._create_user()
-            except (SignupError, ValueError):
+            except (SignupError, ValueError) as error:
+                # auth_signup turns any failure into a SignupError, a concurrent update too:
+                # that one must reach Odoo's request retry, which then finds the new user.
+                if isinstance(error.__context__, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
+                    raise error.__context__ from None
                 raise self._user_creation_error() from None
             self._check_created_users_share(user_sudo)
         self._restore_portal_users(user_sudo)
@@ -279,6 +302,7 @@ class PortalWizardUser(models.TransientModel):
                     contact=self._contact_name(),
                 )
             )
+        self._assert_not_template_user()
         self._update_partner_email()
         # An invitation already sent must stop working.
         self.partner_id.sudo().write({"signup_type": None})
@@ -320,6 +344,7 @@ class PortalWizardUser(models.TransientModel):
                     contact=self._contact_name(),
                 )
             )
+        self._assert_not_template_user()
         self._update_partner_email()
         self.with_context(active_test=True)._send_email()
         _logger.info(
@@ -408,6 +433,29 @@ class PortalWizardUser(models.TransientModel):
                 )
             )
 
+    def _assert_not_template_user(self):
+        """Refuse a contact whose user is the template new portal users are copied from.
+
+        That archived user gives every new portal user its groups and settings: signing in as
+        it, or changing its groups, would change every account created afterwards.
+
+        :raise UserError: naming the contact
+        """
+        user_sudo = self.user_id.sudo()
+        if not user_sudo:
+            return
+        template_id = (
+            self.env["ir.config_parameter"].sudo().get_param("base.template_portal_user_id")
+        )
+        if template_id and str(user_sudo.id) == template_id.strip():
+            raise UserError(
+                self.env._(
+                    "%(contact)s stands for the template every new portal user is copied "
+                    "from and cannot be changed from this wizard.",
+                    contact=self._contact_name(),
+                )
+            )
+
     def _assert_company_allowed(self):
         """Refuse a contact of a company the current user does not work for.
 
@@ -452,6 +500,7 @@ class PortalWizardUser(models.TransientModel):
                 self.env._("%(contact)s already has portal access.", contact=self._contact_name())
             )
         self._assert_not_public_user()
+        self._assert_not_template_user()
         self._assert_company_allowed()
 
     def _user_creation_error(self):
@@ -572,7 +621,11 @@ class PortalWizardUser(models.TransientModel):
         try:
             with self.env.cr.savepoint():
                 return users_model.create(vals_list)
-        except Exception as error:  # any failure (a taken login, say) means no user
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # Another transaction granted one of these contacts at the same time: Odoo's
+            # request retry runs the grant again, which then finds the contact's user.
+            raise
+        except Exception as error:  # any other failure (a taken login, say) means no user
             raise SignupError(str(error)) from error
 
     def _send_invitations(self):
