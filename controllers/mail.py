@@ -21,6 +21,9 @@ _logger = logging.getLogger(__name__)
 # Keys of the chatter requests that carry the visitor's credentials on a document.
 _CREDENTIAL_KEYS = ("token", "hash", "pid")
 
+# Side of the message avatars the portal chatter asks for, served for unusable sizes.
+_AVATAR_DEFAULT_SIZE = 50
+
 
 def _get_thread_model(model_name):
     """Return the (empty) model ``model_name`` when it is a chatter-enabled model.
@@ -173,14 +176,18 @@ class PortalChatter(http.Controller):
                     record_sudo = message_sudo
         if not record_sudo:
             record_sudo = request.env.ref("web.image_placeholder").sudo()
+        width, height = int(width), int(height)
+        if width < 0 or height < 0:
+            # The route accepts signed numbers; the image library fails on a negative size.
+            width = height = _AVATAR_DEFAULT_SIZE
         stream = request.env["ir.binary"]._get_image_stream_from(
-            record_sudo, field_name="author_avatar", width=int(width), height=int(height)
+            record_sudo, field_name="author_avatar", width=width, height=height
         )
         return stream.get_response()
 
     @http.route("/portal/chatter_init", type="json", auth="public", website=True)
     @add_guest_to_context
-    def portal_chatter_init(self, thread_model, thread_id, **kwargs):
+    def portal_chatter_init(self, thread_model=None, thread_id=None, **kwargs):
         """Return the store data the front-end chatter needs to start on a document."""
         store = Store()
         request.env["res.users"]._init_store_data(store)
@@ -220,7 +227,7 @@ class PortalChatter(http.Controller):
 
     @http.route("/mail/chatter_fetch", type="json", auth="public", website=True)
     def portal_message_fetch(
-        self, thread_model, thread_id, limit=10, after=None, before=None, **kw
+        self, thread_model=None, thread_id=None, limit=10, after=None, before=None, **kw
     ):
         """Return one page of the messages a visitor may see on a document.
 
@@ -274,11 +281,13 @@ class PortalChatter(http.Controller):
         }
 
     @http.route("/mail/update_is_internal", type="json", auth="user", website=True)
-    def portal_message_update_is_internal(self, message_id, is_internal):
+    def portal_message_update_is_internal(self, message_id=None, is_internal=None):
         """Switch a message between internal and visible to everyone reading the document.
 
         :return: the new value of ``is_internal``.
         :raise AccessError: for non-internal users, or without write access on the message.
+        :raise NotFound: when ``message_id`` names no message.
+        :raise BadRequest: when ``is_internal`` is missing or not a boolean.
         """
         if not request.env.user._is_internal():
             # the portal only offers this switch to employees; portal authors may write their
@@ -288,7 +297,12 @@ class PortalChatter(http.Controller):
         message = request.env["mail.message"].browse(message_id).exists() if message_id else None
         if not message:
             raise NotFound()
-        message.write({"is_internal": bool(is_internal)})
+        if not isinstance(is_internal, bool):
+            # guessing would be unsafe: a missing or mistyped flag could publish an internal note
+            raise BadRequest(
+                request.env._("The visibility of the message must be given as true or false.")
+            )
+        message.write({"is_internal": is_internal})
         return message.is_internal
 
 

@@ -33,6 +33,16 @@ def _is_blank(value):
     return not value or (isinstance(value, str) and not value.strip())
 
 
+def _text_params(params):
+    """Keep the submitted values that are text, dropping the others as if never sent.
+
+    A multipart form may send a file where a text field is expected: its value is then a
+    ``FileStorage``, which must neither be written on a record nor reach code that expects
+    a string.
+    """
+    return {key: value for key, value in params.items() if isinstance(value, str)}
+
+
 def pager(url, total, page=1, step=30, scope=5, url_args=None):
     """Compute the values the ``portal.pager`` template renders for a paginated list.
 
@@ -369,6 +379,7 @@ class CustomerPortal(http.Controller):
         can_edit_vat = partner_creation or partner.can_edit_vat()
         mandatory_fields = self._get_mandatory_fields()
         optional_fields = self._get_optional_fields()
+        known_fields = set(mandatory_fields) | set(optional_fields)
 
         for field_name in mandatory_fields:
             if field_name == "country_id" and not can_edit_vat:
@@ -379,7 +390,13 @@ class CustomerPortal(http.Controller):
                 if field_name == "zipcode":
                     error["zip"] = "missing"
 
-        if not _is_blank(data.get("email")) and not single_email_re.match(data["email"]):
+        self._details_form_check_nul(data, known_fields, error, error_message)
+
+        if (
+            "email" not in error
+            and not _is_blank(data.get("email"))
+            and not single_email_re.match(data["email"])
+        ):
             error["email"] = "error"
             error_message.append(env._("Invalid email address. Please enter a valid one."))
 
@@ -391,13 +408,17 @@ class CustomerPortal(http.Controller):
                 partner, data, error, error_message, can_edit_vat=can_edit_vat
             )
 
-        if data.get("vat") and data["vat"] != (partner.vat or "") and can_edit_vat:
+        if (
+            "vat" not in error
+            and data.get("vat")
+            and data["vat"] != (partner.vat or "")
+            and can_edit_vat
+        ):
             self._details_form_check_vat(data, country, error, error_message)
 
         if any(value == "missing" for value in error.values()):
             error_message.append(env._("Some required fields are empty."))
 
-        known_fields = set(mandatory_fields) | set(optional_fields)
         unknown = [key for key in data if key not in known_fields]
         if unknown:
             error["common"] = "Unknown field"
@@ -405,6 +426,28 @@ class CustomerPortal(http.Controller):
                 env._("Unknown field(s): %(fields)s", fields=", ".join(map(str, unknown)))
             )
         return error, error_message
+
+    def _details_form_check_nul(self, data, field_names, error, error_message):
+        """Flag the submitted fields holding a NUL character, which no text column can store.
+
+        Refused here, on the field concerned, the value never reaches the database, where it
+        would fail the whole request.
+        """
+        flagged = False
+        for field_name in sorted(field_names):
+            value = data.get(field_name)
+            if isinstance(value, str) and "\x00" in value:
+                error[field_name] = "error"
+                if field_name == "zipcode":
+                    # The form marks the zip input with this key.
+                    error["zip"] = "error"
+                flagged = True
+        if flagged:
+            error_message.append(
+                request.env._(
+                    "Some fields contain characters that cannot be saved (NUL characters)."
+                )
+            )
 
     def _details_form_country(self, data, error, error_message):
         """Return the submitted country, flagging a value that names no country."""
@@ -549,11 +592,16 @@ class CustomerPortal(http.Controller):
     # ------------------------------------------------------------------
 
     @http.route("/my/counters", type="json", auth="user", website=True, readonly=True)
-    def counters(self, counters, **kw):
+    def counters(self, counters=None, **kw):
         """Return the requested home-page counters and remember which ones are non-zero.
+
+        Without ``counters``, no counter is asked for: the answer is empty. (An empty list is
+        not the same request: business addons read it as a full home-page render.)
 
         :raise BadRequest: when ``counters`` is not a list of counter names.
         """
+        if counters is None:
+            return {}
         if not isinstance(counters, list) or not all(isinstance(name, str) for name in counters):
             raise BadRequest(request.env._("The counters must be given as a list of names."))
         values = self._prepare_home_portal_values(counters)
@@ -576,13 +624,18 @@ class CustomerPortal(http.Controller):
     @http.route("/my/account", type="http", auth="user", website=True)
     def account(self, redirect=None, **post):
         """Show and save the customer's contact details."""
+        # Files sent in place of the form's text fields count as not sent at all.
+        submitted = bool(post)
+        post = _text_params(post)
+        if not isinstance(redirect, str):
+            redirect = None
         values = self._prepare_portal_layout_values()
         partner = request.env.user.partner_id
         values.update({"error": {}, "error_message": []})
         # Asked once: business addons answer it by searching the documents issued to the partner.
         can_edit_vat = partner.can_edit_vat()
 
-        if post and request.httprequest.method == "POST":
+        if submitted and request.httprequest.method == "POST":
             submitted_country = post.get("country_id")
             if not can_edit_vat:
                 # The disabled country select posts nothing: keep the current country.
@@ -667,6 +720,8 @@ class CustomerPortal(http.Controller):
     @http.route("/my/security", type="http", auth="user", website=True, methods=["GET", "POST"])
     def security(self, **post):
         """Password change, API keys and account deletion."""
+        # A password sent as a file counts as an empty one.
+        post = _text_params(post)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -690,6 +745,11 @@ class CustomerPortal(http.Controller):
     @http.route("/my/deactivate_account", type="http", auth="user", website=True, methods=["POST"])
     def deactivate_account(self, validation=None, password=None, **post):
         """Delete the portal user's account once the login and password are confirmed."""
+        # Values sent as files count as not sent: a file password is a wrong password, and
+        # is counted as such by the login throttle below.
+        validation = validation if isinstance(validation, str) else None
+        password = password if isinstance(password, str) else None
+        post = _text_params(post)
         values = self._prepare_portal_layout_values()
         values.update({"get_error": get_error, "open_deactivate_modal": True})
         user = request.env.user
@@ -732,13 +792,25 @@ class CustomerPortal(http.Controller):
         return request.redirect(f"/web/login?message={quote(message)}")
 
     @http.route("/portal/attachment/remove", type="json", auth="public")
-    def attachment_remove(self, attachment_id, access_token=None):
-        """Delete an attachment uploaded from the portal composer but not yet posted."""
+    def attachment_remove(self, attachment_id=None, access_token=None):
+        """Delete an attachment uploaded from the portal composer but not yet posted.
+
+        The visitor must give the attachment's own access token, or be allowed to delete it
+        by the attachment's access rules (a pending upload belongs to the user who sent it).
+        """
         env = request.env
         try:
             attachment_sudo = self._document_check_access(
                 "ir.attachment", int(attachment_id), access_token=access_token
             )
+            if not (
+                access_token
+                and attachment_sudo.access_token
+                and _same_token(access_token, attachment_sudo.access_token)
+            ):
+                # Reading an attachment is not owning it: internal users may read every
+                # pending upload, but may only delete their own.
+                env["ir.attachment"].browse(attachment_sudo.id).check("unlink")
         except (AccessError, MissingError, TypeError, ValueError) as error:
             raise UserError(
                 env._("The attachment does not exist or you do not have the rights to access it.")

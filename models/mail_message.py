@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import format_datetime
 
-from ..utils import get_portal_partner
+from ..utils import get_portal_partner, validate_thread_with_hash_pid
 
 # Fields read on the attachments of the formatted messages.
 ATTACHMENT_FIELDS = ["access_token", "checksum", "id", "mimetype", "name", "res_id", "res_model"]
@@ -217,6 +217,10 @@ class MailMessage(models.Model):
     def _is_editable_in_portal(self, **kwargs):
         """Tell whether the portal visitor wrote this message and may therefore edit it.
 
+        An anonymous visitor whose signature (``hash``, ``pid``) does not validate is refused,
+        even with a valid token: the token alone would otherwise let them act under a
+        partner signature they made up, which posting and reacting already refuse.
+
         :param kwargs: ``token``, or ``hash`` and ``pid``, sent by the visitor
         :return: True when the credentials name the message's author
         :rtype: bool
@@ -227,7 +231,26 @@ class MailMessage(models.Model):
         thread = request.env[self.model].browse(self.res_id).exists()
         if not thread:
             return False
+        if self._portal_signature_is_forged(thread, kwargs):
+            return False
         partner = get_portal_partner(
             thread, kwargs.get("hash"), kwargs.get("pid"), kwargs.get("token")
         )
         return bool(partner) and partner == self.author_id
+
+    def _portal_signature_is_forged(self, thread, kwargs):
+        """Tell whether an anonymous visitor sent a partner signature that does not validate.
+
+        The same rule as the one of the post and reaction routes: only anonymous visitors
+        are concerned, and on models without a token (which cannot be signed) the signature
+        is ignored.
+
+        :param thread: the document the message belongs to
+        :param dict kwargs: the request's keyword arguments (``hash``, ``pid``)
+        :rtype: bool
+        """
+        if not self.env.user._is_public() or not (kwargs.get("hash") or kwargs.get("pid")):
+            return False
+        if thread._mail_post_token_field not in thread._fields:
+            return False
+        return not validate_thread_with_hash_pid(thread, kwargs.get("hash"), kwargs.get("pid"))

@@ -16,6 +16,7 @@ from . import test_models_mail
 from . import test_models_misc
 from . import test_models_portal_mixin
 from . import test_query_budgets
+from . import test_route_hardening
 from . import test_security_throttle
 from . import test_templates
 from . import test_templates_http

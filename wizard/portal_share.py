@@ -7,6 +7,12 @@ from odoo.exceptions import UserError
 _logger = logging.getLogger(__name__)
 
 
+def _is_record_id(value):
+    """Tell whether ``value`` is a number that can be the id of a stored record."""
+    # bool is a subclass of int, but True is no more an id than a list is
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
 class PortalShare(models.TransientModel):
     """Send contacts a personal link to a portal document, with an optional note."""
 
@@ -27,10 +33,16 @@ class PortalShare(models.TransientModel):
 
     @api.model
     def default_get(self, fields):
-        """Fill the document from the context, and its link when the document is known."""
+        """Fill the document from the context, and its link when the document is known.
+
+        A context that does not name one document (a list of ids, a string, a model name
+        that is not text...) is ignored: the wizard then opens on no document, without link.
+        """
         result = super().default_get(fields)
-        result["res_model"] = self.env.context.get("active_model", False)
-        result["res_id"] = self.env.context.get("active_id", False)
+        active_model = self.env.context.get("active_model")
+        active_id = self.env.context.get("active_id")
+        result["res_model"] = active_model if isinstance(active_model, str) else False
+        result["res_id"] = active_id if _is_record_id(active_id) else False
         if result["res_model"] and result["res_id"]:
             record = self._get_portal_record(result["res_model"], result["res_id"])
             if record:

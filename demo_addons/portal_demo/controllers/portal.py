@@ -86,6 +86,8 @@ class DemoDocumentPortal(CustomerPortal):
     ):
         """List the customer's demo documents with sorting, filters, search and pager."""
         Document = request.env["portal.demo.document"]
+        # No text column can hold a NUL character: the database would refuse the search.
+        search = search.replace("\x00", "") if isinstance(search, str) else None
         values = self._prepare_portal_layout_values()
 
         sortings = self._demo_document_sortings()
