@@ -29,6 +29,14 @@ MUTE = (
 )
 
 
+def _open_form(case, login, url):
+    """Sign in as ``login`` (password = login), open ``url`` and return its CSRF token."""
+    case.authenticate(login, login)
+    page = case.url_open(url)
+    case.assertEqual(page.status_code, 200)
+    return case._csrf_token(page.text)
+
+
 class ChatterHardeningCommon(ChatterHttpCommon):
     """Chatter documents plus the helpers of the upload and JSON-RPC cases."""
 
@@ -138,10 +146,7 @@ class TestAccountFormHardening(PortalDemoHttpCommon):
     """``/my/account``: NUL characters and file parts in the form fields."""
 
     def _open(self):
-        self.authenticate("ivan.portal", "ivan.portal")
-        page = self.url_open("/my/account")
-        self.assertEqual(page.status_code, 200)
-        return self._csrf_token(page.text)
+        return _open_form(self, "ivan.portal", "/my/account")
 
     def _valid(self, csrf_token, **overrides):
         return {
@@ -240,10 +245,7 @@ class TestSecurityFormsHardening(PortalDemoHttpCommon):
     """``/my/security`` and ``/my/deactivate_account`` with file parts instead of text."""
 
     def _open(self):
-        self.authenticate("nora.portal", "nora.portal")
-        page = self.url_open("/my/security")
-        self.assertEqual(page.status_code, 200)
-        return self._csrf_token(page.text)
+        return _open_form(self, "nora.portal", "/my/security")
 
     @mute_logger(*MUTE)
     def test_password_change_with_file_parts(self):
