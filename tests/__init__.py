@@ -7,6 +7,7 @@ from . import test_controller_pager
 from . import test_controller_portal
 from . import test_controller_security
 from . import test_demo_documents
+from . import test_demo_signature
 from . import test_first_journey
 from . import test_hostile_input
 from . import test_i18n

@@ -5,32 +5,10 @@ import time
 from datetime import datetime
 from unittest.mock import patch
 
-from odoo import http
-from odoo.http import request
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
 
 DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
-
-
-class PortalTourSignatureController(http.Controller):
-    """Signing route of the signature tours: the demo documents have none of their own."""
-
-    @http.route("/portal_tour/demo_documents/<int:document_id>/sign", type="json", auth="user")
-    def portal_tour_sign(self, document_id, name=None, signature=None):
-        document = request.env["portal.demo.document"].browse(document_id).exists()
-        document.check_access("read")
-        if not signature:
-            return {"error": request.env._("Signature is missing.")}
-        # sudo: portal.demo.document - the customer may read, not post, on the document
-        document.sudo().message_post(
-            body=request.env._("Signed by %(name)s", name=name),
-            author_id=request.env.user.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            attachments=[("signature.png", base64.b64decode(signature))],
-        )
-        return {"force_refresh": True, "redirect_url": document.get_portal_url()}
 
 
 class PortalTourCommon(HttpCase):
@@ -226,46 +204,21 @@ class TestPortalSignatureTours(PortalTourCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The test route above only becomes reachable once the routing map is rebuilt.
-        cls.env.registry.clear_cache("routing")
         cls.document = cls.env["portal.demo.document"].create(
             {"name": "DEMO/TOUR/SIGN", "partner_id": cls.portal_partner.id, "amount": 75.0}
         )
-        cls.env["ir.ui.view"].create(
-            {
-                "name": "portal.tour.demo.document.sign",
-                "type": "qweb",
-                "inherit_id": cls.env.ref("portal_demo.portal_my_demo_document").id,
-                "arch": """
-                    <xpath expr="//div[@id='demo_document_communication']" position="before">
-                        <t t-set="sign_url"
-                           t-value="'/portal_tour/demo_documents/%s/sign' % document.id"/>
-                        <a href="#" class="o_portal_tour_sign btn btn-primary"
-                           data-bs-toggle="modal" data-bs-target="#portal_tour_sign_modal">Sign</a>
-                        <div id="portal_tour_sign_modal" class="modal fade" tabindex="-1">
-                            <div class="modal-dialog">
-                                <div class="modal-content">
-                                    <div class="modal-body">
-                                        <t t-call="portal.signature_form">
-                                            <t t-set="call_url" t-value="sign_url"/>
-                                            <t t-set="default_name"
-                                               t-value="document.partner_id.name"/>
-                                        </t>
-                                    </div>
-                                </div>
-                            </div>
-                        </div>
-                    </xpath>
-                """,
-            }
-        )
 
     def test_sign_document(self):
-        """The customer draws a signature, which is posted to the signing route."""
+        """The customer draws a signature on a draft document, which accepts and issues it."""
         self.start_tour(self.document.get_portal_url(), "portal_sign_document", login="portal_tour")
+        self.assertEqual(self.document.state, "posted")
+        self.assertEqual(self.document.signed_by, "Tilda Tourist")
+        self.assertTrue(self.document.signed_on)
+        self.assertTrue(self.document.signature)
         message = self.document.message_ids.filtered(lambda m: "Signed by" in (m.body or ""))
         self.assertEqual(len(message), 1)
         self.assertIn("Tilda Tourist", message.body)
+        self.assertEqual(message.author_id, self.portal_partner)
         self.assertEqual(message.attachment_ids.mimetype, "image/png")
 
     def test_sign_document_without_name(self):
@@ -279,6 +232,8 @@ class TestPortalSignatureTours(PortalTourCommon):
         self.assertFalse(
             self.document.message_ids.filtered(lambda m: "Signed by" in (m.body or ""))
         )
+        self.assertEqual(self.document.state, "draft")
+        self.assertFalse(self.document.signature)
 
 
 @tagged("post_install", "-at_install", "portal_js_unit")

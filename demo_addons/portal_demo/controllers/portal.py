@@ -1,9 +1,11 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
+import base64
+import binascii
 from collections import OrderedDict
 
 from werkzeug.exceptions import BadRequest
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.osv import expression
@@ -171,9 +173,68 @@ class DemoDocumentPortal(CustomerPortal):
                 "document": document_sudo,
                 "page_name": "demo_document",
                 "report_type": "html",
+                # Set by the signing route's redirection, to thank the signer.
+                "message": kw.get("message"),
             }
         )
         values = self._get_page_view_values(
             document_sudo, access_token, values, HISTORY_KEY, False, **kw
         )
         return request.render("portal_demo.portal_my_demo_document", values)
+
+    @http.route(
+        "/my/demo_documents/<int:document_id>/accept", type="json", auth="public", website=True
+    )
+    def portal_demo_document_accept(
+        self, document_id, access_token=None, name=None, signature=None
+    ):
+        """Accept a draft document with the customer's signature, which issues it.
+
+        Called by the portal's signature dialog with the signer's ``name`` and the drawn
+        ``signature`` (a base64 PNG); the token of a shared link may come in the query string.
+        Every refusal is an ``{"error": message}`` answer that the dialog shows, and leaves the
+        document unchanged.
+        """
+        env = request.env
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            document_sudo = self._document_check_access(
+                "portal.demo.document", document_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": env._("This document is not available.")}
+        if not document_sudo._has_to_be_signed():
+            return {"error": env._("This document does not wait for a signature any more.")}
+        name = name.strip() if isinstance(name, str) else ""
+        if not isinstance(signature, str) or not signature:
+            return {"error": env._("Signature is missing.")}
+        if not name:
+            return {"error": env._("Please give the name of the person signing.")}
+        try:
+            image = base64.b64decode(signature, validate=True)
+            # The savepoint keeps the document unchanged when the image cannot be stored.
+            with env.cr.savepoint():
+                document_sudo.write(
+                    {
+                        "signature": signature,
+                        "signed_by": name,
+                        "signed_on": fields.Datetime.now(),
+                        "state": "posted",
+                    }
+                )
+        except (binascii.Error, ValueError, UserError):
+            return {"error": env._("The signature could not be read as an image.")}
+
+        # An anonymous link holder signs on behalf of the document's customer.
+        signer = env.user.partner_id if not env.user._is_public() else document_sudo.partner_id
+        document_sudo.message_post(
+            body=env._("Signed by %(name)s", name=name),
+            author_id=signer.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=[(f"{document_sudo.name} signature.png", image)],
+        )
+        return {
+            "force_refresh": True,
+            "redirect_url": document_sudo.get_portal_url(query_string="&message=sign_ok"),
+        }

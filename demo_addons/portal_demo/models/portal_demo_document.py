@@ -29,12 +29,22 @@ class PortalDemoDocument(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    # Filled when the customer accepts a draft document by signing it on its portal page.
+    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
+    signed_by = fields.Char(copy=False)
+    signed_on = fields.Datetime(copy=False)
 
     @api.depends("name")
     def _compute_access_url(self):
         """Point each document to its page under /my/demo_documents."""
         for document in self:
             document.access_url = f"/my/demo_documents/{document.id}"
+
+    def _has_to_be_signed(self):
+        """Whether the document waits for its customer's approval: a draft not signed yet."""
+        self.ensure_one()
+        # signed_on rather than the image: reading the image costs a query on its attachment.
+        return self.state == "draft" and not self.signed_on
 
     def _get_report_base_filename(self):
         """Name of the downloaded report file, also used by the portal's HTTP headers."""

@@ -4,7 +4,7 @@ registry.category("web_tour.tours").add("portal_sign_document", {
     steps: () => [
         {
             content: "Open the signature dialog",
-            trigger: "a.o_portal_tour_sign",
+            trigger: "a.o_portal_demo_sign",
             run: "click",
         },
         {
@@ -42,7 +42,19 @@ registry.category("web_tour.tours").add("portal_sign_document", {
             expectUnloadPage: true,
         },
         {
-            content: "The page is reloaded and the signature is in the history",
+            content: "The page is reloaded and thanks the signer",
+            trigger: ".o_portal_demo_signed_alert",
+        },
+        {
+            content: "The signature is shown on the document",
+            trigger: ".o_portal_demo_signature img",
+        },
+        {
+            content: "The document no longer asks for a signature",
+            trigger: "body:not(:has(a.o_portal_demo_sign))",
+        },
+        {
+            content: "The signature is in the history",
             trigger: "#chatterRoot:shadow .o-mail-Message:contains(Signed by Tilda Tourist)",
         },
     ],
@@ -52,7 +64,7 @@ registry.category("web_tour.tours").add("portal_sign_document_without_name", {
     steps: () => [
         {
             content: "Open the signature dialog",
-            trigger: "a.o_portal_tour_sign",
+            trigger: "a.o_portal_demo_sign",
             run: "click",
         },
         {
