@@ -1,14 +1,14 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import base64
+import json
 import os
+import tempfile
 import time
 from datetime import datetime
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
-
-DOCS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs")
 
 
 class PortalTourCommon(HttpCase):
@@ -254,11 +254,19 @@ class TestPortalJsUnit(HttpCase):
 
 @tagged("post_install", "-at_install", "portal_screenshots")
 class TestPortalScreenshots(PortalTourCommon):
-    """Pictures of the main portal pages for the documentation, saved in ``docs/``."""
+    """Pictures of the main portal pages for the documentation.
+
+    They are saved in the folder named by ``PORTAL_SCREENSHOTS_DIR`` (``tools/test
+    --screenshots`` names ``docs/``), otherwise in a temporary folder: an ordinary test run
+    leaves the repository's pictures alone.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.screenshots_dir = os.environ.get("PORTAL_SCREENSHOTS_DIR") or cls.enterClassContext(
+            tempfile.TemporaryDirectory(prefix="portal-screenshots-")
+        )
         cls.document = cls.env["portal.demo.document"].create(
             {
                 "name": "DEMO/SHOT/0001",
@@ -273,10 +281,24 @@ class TestPortalScreenshots(PortalTourCommon):
         # A fixed date, shown as such: the picture must not change from one run to the next.
         message.date = datetime(2026, 1, 5, 9, 30)
 
-    def _screenshot(self, url, filename, ready="odoo.__WOWL_DEBUG__ && true"):
+    def _screenshot(self, url, filename, ready="odoo.__WOWL_DEBUG__ && true", shown=None):
         """Open ``url`` as the customer and save a picture of the page once ``ready`` is
-        truthy (or resolved)."""
-        path = os.path.join(DOCS_DIR, filename)
+        truthy (or resolved) and, when given, the element of CSS selector ``shown`` is on the
+        page (inside the chatter's shadow root as well)."""
+        path = os.path.join(self.screenshots_dir, filename)
+        # Wait for what the picture must show, then for the page to settle.
+        code = (
+            f"""
+            const selector = {json.dumps(shown)};
+            const found = () => document.querySelector(selector)
+                || document.querySelector("#chatterRoot")?.shadowRoot?.querySelector(selector);
+            const settle = () => setTimeout(() => console.log("test successful"), 800);
+            const poll = () => (found() ? settle() : setTimeout(poll, 100));
+            poll();
+            """
+            if shown
+            else "setTimeout(() => console.log('test successful'), 800)"
+        )
         original_stop = ChromeBrowser.stop
 
         def stop_after_screenshot(browser):
@@ -295,18 +317,13 @@ class TestPortalScreenshots(PortalTourCommon):
                 },
                 timeout=30,
             )
-            os.makedirs(DOCS_DIR, exist_ok=True)
+            os.makedirs(self.screenshots_dir, exist_ok=True)
             with open(path, "wb") as image:
                 image.write(base64.b64decode(shot["data"]))
             return original_stop(browser)
 
         with patch.object(ChromeBrowser, "stop", stop_after_screenshot):
-            self.browser_js(
-                url,
-                "setTimeout(() => console.log('test successful'), 800)",
-                ready=ready,
-                login="portal_tour",
-            )
+            self.browser_js(url, code, ready=ready, login="portal_tour")
         with open(path, "rb") as image:
             self.assertEqual(image.read(8), b"\x89PNG\r\n\x1a\n", f"{filename} is a PNG image")
         self.assertGreater(os.path.getsize(path), 10_000, f"{filename} shows a rendered page")
@@ -320,6 +337,7 @@ class TestPortalScreenshots(PortalTourCommon):
             self.document.get_portal_url(),
             "portal_document_page.png",
             ready="odoo.portalChatterReady",
+            shown=".o-mail-Message",
         )
 
 

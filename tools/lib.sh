@@ -23,6 +23,40 @@ option_value() {
     printf '%s' "$2"
 }
 
+# Both spellings of an option with a value, `--db NAME` and `--db=NAME`: the second becomes the
+# first for the options listed in VALUE_OPTIONS (anything else, such as pytest's own options,
+# is left alone). The result goes to the array ARGS: follow with set -- "${ARGS[@]}".
+split_option_values() {
+    ARGS=()
+    local arg
+    for arg in "$@"; do
+        if [[ "$arg" == --*=* ]] && [[ " $VALUE_OPTIONS " == *" ${arg%%=*} "* ]]; then
+            ARGS+=("${arg%%=*}" "${arg#*=}")
+        else
+            ARGS+=("$arg")
+        fi
+    done
+}
+
+# Stop unless $2 is a TCP port number that nothing listens on yet ($1 names the option).
+check_free_port() {
+    [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le 65535 ] \
+        || die "$1 takes a port number from 1 to 65535, not '$2'."
+    python3 - "$2" 2>/dev/null <<'PY' || die "port $2 is already in use: stop what listens there or choose another with $1."
+import socket
+import sys
+
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    probe.bind(("", int(sys.argv[1])))
+PY
+}
+
+# A TCP port that nothing listens on, chosen by the system.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])'
+}
+
 check_odoo_tree() {
     [ -f "$ODOO_PATH/odoo-bin" ] && [ -f "$ODOO_PATH/odoo/release.py" ] \
         || die "no Odoo tree at ODOO_PATH=$ODOO_PATH: point ODOO_PATH at the folder holding odoo-bin of Odoo 18.0."
