@@ -12,7 +12,6 @@ from . import test_first_journey
 from . import test_hostile_input
 from . import test_i18n
 from . import test_mail_view
-from . import test_models_common
 from . import test_models_mail
 from . import test_models_misc
 from . import test_models_portal_mixin

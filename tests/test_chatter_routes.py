@@ -1,130 +1,14 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
-import json
 from types import SimpleNamespace
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.portal.controllers.mail import PortalChatter
 
-
-class ChatterHttpCommon(HttpCase):
-    """Documents, people and messages shared by the chatter route tests."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.user_employee = new_test_user(
-            cls.env, login="chatter_employee", groups="base.group_user", name="Erin Employee"
-        )
-        cls.user_portal = new_test_user(
-            cls.env,
-            login="chatter_portal",
-            groups="base.group_portal",
-            name="Paula Portal",
-            email="paula.portal@example.com",
-        )
-        cls.customer = cls.user_portal.partner_id
-        # a partner the document is shared with, who has no user at all
-        cls.outsider = cls.env["res.partner"].create(
-            {"name": "Oscar Outsider", "email": "oscar.outsider@example.com"}
-        )
-        cls.other_customer = cls.env["res.partner"].create(
-            {"name": "Olga Other", "email": "olga.other@example.com"}
-        )
-        cls.document = cls.env["portal.demo.document"].create(
-            {"name": "DEMO/CHAT/1", "partner_id": cls.customer.id}
-        )
-        cls.other_document = cls.env["portal.demo.document"].create(
-            {"name": "DEMO/CHAT/2", "partner_id": cls.other_customer.id}
-        )
-        cls.token = cls.document._portal_ensure_token()
-        cls.other_token = cls.other_document._portal_ensure_token()
-
-        cls.msg_public = cls.document.message_post(
-            body="Public question from the customer",
-            author_id=cls.customer.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        cls.msg_note = cls.document.message_post(
-            body="Internal note about the customer",
-            author_id=cls.user_employee.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        cls.msg_internal_comment = cls.document.message_post(
-            body="Comment flagged as internal",
-            author_id=cls.user_employee.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        cls.msg_internal_comment.is_internal = True
-        cls.msg_reply = cls.document.message_post(
-            body="Public answer from the company",
-            author_id=cls.user_employee.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        # write pending tracking messages now, not during the first request of a test
-        cls.env.flush_all()
-        cls.env.cr.precommit.run()
-
-    # === HELPERS === #
-
-    def _login(self, user=None):
-        """Open a session as ``user``, or as an anonymous visitor when no user is given."""
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
-
-    def _rpc(self, route, params):
-        """Return the decoded JSON-RPC answer of a call, whether a result or an error."""
-        response = self.url_open(
-            route,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
-
-    def _rpc_result(self, route, params):
-        """Return the result of a JSON-RPC call that must succeed."""
-        answer = self._rpc(route, params)
-        self.assertNotIn("error", answer, answer.get("error"))
-        return answer["result"]
-
-    def _assert_rpc_error(self, answer, error_name):
-        """Check a JSON-RPC answer is an error of the given exception class."""
-        self.assertIn("error", answer, "the call should have been refused")
-        self.assertEqual(answer["error"]["data"]["name"], error_name)
-
-    def _fetch(self, document=None, **params):
-        """Call the portal chatter fetch route on ``document`` (the shared one by default)."""
-        document = document or self.document
-        return self._rpc(
-            "/mail/chatter_fetch",
-            {"thread_model": document._name, "thread_id": document.id, **params},
-        )
-
-    def _chatter_init(self, document=None, **params):
-        """Call the portal chatter bootstrap route on ``document``."""
-        document = document or self.document
-        return self._rpc_result(
-            "/portal/chatter_init",
-            {"thread_model": document._name, "thread_id": document.id, **params},
-        )
-
-    def _thread_values(self, store, document=None):
-        """Return the values the store gives for ``document`` as a thread, or None."""
-        document = document or self.document
-        for values in store.get("mail.thread", []):
-            if values["id"] == document.id and values["model"] == document._name:
-                return values
-        return None
+from .common import ChatterHttpCommon, create_comments
 
 
 @tagged("post_install", "-at_install", "portal_chatter")
@@ -233,22 +117,9 @@ class TestChatterFetch(ChatterHttpCommon):
         long_doc = self.env["portal.demo.document"].create(
             {"name": "DEMO/LONG", "partner_id": self.customer.id}
         )
-        comment_id = self.env.ref("mail.mt_comment").id
         for document, count in ((short_doc, 10), (long_doc, 1000)):
             document._portal_ensure_token()
-            self.env["mail.message"].create(
-                [
-                    {
-                        "author_id": self.customer.id,
-                        "body": f"<p>Comment {index}</p>",
-                        "message_type": "comment",
-                        "model": document._name,
-                        "res_id": document.id,
-                        "subtype_id": comment_id,
-                    }
-                    for index in range(count)
-                ]
-            )
+            create_comments(self.env, document, self.customer, count)
         self.env.flush_all()
         self._login()
 

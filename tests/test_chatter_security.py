@@ -1,11 +1,10 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import json
 
-import odoo
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .test_chatter_routes import ChatterHttpCommon
+from .common import ChatterHttpCommon, new_portal_customer
 
 NOT_FOUND = "werkzeug.exceptions.NotFound"
 
@@ -15,15 +14,6 @@ class TestChatterSecurity(ChatterHttpCommon):
     """What a visitor holding (or forging) a document link may and may not do."""
 
     # === HELPERS === #
-
-    def _counts(self):
-        """Return the numbers of messages, attachments and reactions in the database."""
-        self.env.invalidate_all()
-        return (
-            self.env["mail.message"].search_count([]),
-            self.env["ir.attachment"].search_count([]),
-            self.env["mail.message.reaction"].search_count([]),
-        )
 
     def _post(self, document, body="<p>Hello</p>", **params):
         """Post a comment through mail's route; return the JSON-RPC answer."""
@@ -50,22 +40,11 @@ class TestChatterSecurity(ChatterHttpCommon):
             limit=1,
         )
 
-    def _upload(self, document, **params):
+    def _visitor_upload(self, document, **params):
         """Upload a pending attachment for ``document``; return its id and access token."""
-        response = self.url_open(
-            "/mail/attachment/upload",
-            data={
-                "csrf_token": odoo.http.Request.csrf_token(self),
-                "is_pending": True,
-                "thread_id": document.id,
-                "thread_model": document._name,
-                **params,
-            },
-            files={"ufile": ("proof.txt", b"proof of delivery", "text/plain")},
-        )
-        self.assertEqual(response.status_code, 200)
-        attachment = json.loads(response.content)["data"]["ir.attachment"][0]
-        return attachment["id"], attachment["access_token"]
+        attachment, token = self._uploaded(self._upload(document, **params))
+        self.assertTrue(token, "a visitor's upload carries its own access token")
+        return attachment.id, token
 
     def _assert_refused_and_unchanged(self, call, *args, error_name=NOT_FOUND, **kwargs):
         """Check that ``call(*args, **kwargs)`` answers with ``error_name`` and writes nothing."""
@@ -211,8 +190,8 @@ class TestChatterSecurity(ChatterHttpCommon):
     def test_attachment_needs_its_own_token(self):
         """A pending attachment is linked to a message only with its own access token."""
         self._login()
-        attachment_id, attachment_token = self._upload(self.document, token=self.token)
-        other_id, other_token = self._upload(self.document, token=self.token)
+        attachment_id, attachment_token = self._visitor_upload(self.document, token=self.token)
+        other_id, other_token = self._visitor_upload(self.document, token=self.token)
         for name, tokens in [
             ("no token", []),
             ("token of another attachment", [other_token]),
@@ -336,7 +315,7 @@ class TestChatterSecurity(ChatterHttpCommon):
         self._login()
         _hash = self.document._sign_token(self.outsider.id)
         signed = {"hash": _hash, "pid": self.outsider.id}
-        attachment_id, attachment_token = self._upload(self.document, **signed)
+        attachment_id, attachment_token = self._visitor_upload(self.document, **signed)
         self._rpc_result(
             "/mail/message/post",
             {
@@ -426,9 +405,7 @@ class TestChatterSecurity(ChatterHttpCommon):
             {"hash": self.document._sign_token(self.customer.id), "pid": self.customer.id},
         )
         # a portal user who is not the document's customer, holding its link
-        link_holder = new_test_user(
-            self.env, login="chatter_link_holder", groups="base.group_portal", name="Lina Link"
-        )
+        link_holder = new_portal_customer(self.env, "chatter_link_holder", name="Lina Link")
         for user in (None, link_holder):
             for credential in credentials:
                 with self.subTest(user=user and user.login, credential=list(credential)):

@@ -11,8 +11,6 @@ from odoo.tools import mute_logger
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal_demo.tests.common import PortalDemoHttpCommon
 
-ADDRESS_FIELDS = ("name", "email", "phone", "street", "street2", "city", "zip", "vat")
-
 
 @tagged("post_install", "-at_install", "portal_account")
 class TestAccountPage(PortalDemoHttpCommon):
@@ -32,42 +30,19 @@ class TestAccountPage(PortalDemoHttpCommon):
     # Helpers
     # ------------------------------------------------------------------
 
-    def _open_form(self, login, url="/my/account"):
-        self.authenticate(login, login)
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        return response, self._csrf_token(response.text)
-
     def _ivan_values(self, **overrides):
-        values = {
-            "name": "Ivan Other",
-            "email": "ivan@other.example.com",
-            "phone": "+33 1 555 02 02",
-            "street": "Rue de Rivoli 2",
-            "street2": "Bat. B",
-            "city": "Paris",
-            "zipcode": "75001",
-            "country_id": str(self.country_fr.id),
-            "state_id": str(self.state_paris.id),
-            "vat": "",
-            "company_name": "",
-        }
-        values.update(overrides)
+        """Ivan's whole account form, with ``overrides``; a field set to None is left out."""
+        values = self._ivan_account_form(
+            **{
+                "street2": "Bat. B",
+                "zipcode": "75001",
+                "state_id": str(self.state_paris.id),
+                "vat": "",
+                "company_name": "",
+                **overrides,
+            }
+        )
         return {key: value for key, value in values.items() if value is not None}
-
-    def _snapshot(self, partner):
-        partner.invalidate_recordset()
-        values = partner.read([*ADDRESS_FIELDS, "country_id", "state_id", "company_name"])[0]
-        values.pop("id")
-        return values
-
-    def _invalid_inputs(self, response):
-        tree = lxml_html.fromstring(response.content)
-        return {
-            element.get("name")
-            for element in tree.xpath("//form[@action='/my/account']//*[@name]")
-            if "is-invalid" in (element.get("class") or "").split()
-        }
 
     def _error_box(self, response):
         tree = lxml_html.fromstring(response.content)
@@ -92,11 +67,8 @@ class TestAccountPage(PortalDemoHttpCommon):
             ("clerk.internal", self.user_clerk.partner_id),
         ):
             with self.subTest(login=login):
-                response, _token = self._open_form(login)
-                self.assertEqual(response.headers["X-Frame-Options"], "SAMEORIGIN")
-                self.assertEqual(
-                    response.headers["Content-Security-Policy"], "frame-ancestors 'self'"
-                )
+                response, _token = self._open_form(login, "/my/account")
+                self._assert_framed_by_same_origin_only(response)
                 tree = lxml_html.fromstring(response.content)
                 self.assertEqual(
                     tree.xpath("//form[@action='/my/account']//input[@name='name']/@value"),
@@ -108,7 +80,7 @@ class TestAccountPage(PortalDemoHttpCommon):
     # ------------------------------------------------------------------
 
     def test_save_valid_details(self):
-        _response, token = self._open_form("ivan.portal")
+        _response, token = self._open_form("ivan.portal", "/my/account")
         seen = {}
 
         def on_account_update(self_, values, partner):
@@ -132,7 +104,7 @@ class TestAccountPage(PortalDemoHttpCommon):
         self.assertEqual(partner.state_id, self.state_paris)
 
     def test_save_without_optional_fields(self):
-        _response, token = self._open_form("ivan.portal")
+        _response, token = self._open_form("ivan.portal", "/my/account")
         data = self._ivan_values(street2=None, zipcode=None, state_id=None, vat=None)
         data.pop("company_name")
         self.partner_ivan.zip = "99999"
@@ -141,7 +113,7 @@ class TestAccountPage(PortalDemoHttpCommon):
         self.assertFalse(self.partner_ivan.zip, "zip is always written")
 
     def test_redirect_parameter_stays_on_the_same_host(self):
-        _response, token = self._open_form("ivan.portal")
+        _response, token = self._open_form("ivan.portal", "/my/account")
         base = urlsplit(self.base_url())
         for target, path in (
             ("/my/demo_documents", "/my/demo_documents"),
@@ -163,8 +135,8 @@ class TestAccountPage(PortalDemoHttpCommon):
         self.assertEqual(tree.xpath("//input[@name='redirect']/@value"), ["/my/security"])
 
     def test_each_missing_mandatory_field_has_its_error(self):
-        _response, token = self._open_form("ivan.portal")
-        before = self._snapshot(self.partner_ivan)
+        _response, token = self._open_form("ivan.portal", "/my/account")
+        before = self._account_snapshot(self.partner_ivan)
         for field_name in ("name", "phone", "email", "street", "city", "country_id"):
             for empty in ("", "   ", None):
                 with self.subTest(field=field_name, value=empty):
@@ -175,11 +147,11 @@ class TestAccountPage(PortalDemoHttpCommon):
                     self.assertEqual(response.status_code, 200)
                     self.assertEqual(self._invalid_inputs(response), {field_name})
                     self.assertIn("required fields are empty", self._error_box(response))
-                    self.assertEqual(self._snapshot(self.partner_ivan), before)
+                    self.assertEqual(self._account_snapshot(self.partner_ivan), before)
 
     def test_invalid_values_have_their_error(self):
-        _response, token = self._open_form("ivan.portal")
-        before = self._snapshot(self.partner_ivan)
+        _response, token = self._open_form("ivan.portal", "/my/account")
+        before = self._account_snapshot(self.partner_ivan)
         cases = [
             ({"email": "not-an-email"}, "email", "Invalid email"),
             ({"email": "a@b"}, "email", "Invalid email"),
@@ -195,22 +167,22 @@ class TestAccountPage(PortalDemoHttpCommon):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self._invalid_inputs(response), {field_name})
                 self.assertIn(message, self._error_box(response))
-                self.assertEqual(self._snapshot(self.partner_ivan), before)
+                self.assertEqual(self._account_snapshot(self.partner_ivan), before)
 
     def test_unknown_field_is_refused(self):
-        _response, token = self._open_form("ivan.portal")
-        before = self._snapshot(self.partner_ivan)
+        _response, token = self._open_form("ivan.portal", "/my/account")
+        before = self._account_snapshot(self.partner_ivan)
         response = self._post_account(
             self._ivan_values(street="X", is_company="1", user_id="2"), token
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("Unknown field", self._error_box(response))
         self.assertIn("is_company", self._error_box(response))
-        self.assertEqual(self._snapshot(self.partner_ivan), before)
+        self.assertEqual(self._account_snapshot(self.partner_ivan), before)
         self.assertFalse(self.partner_ivan.is_company)
 
     def test_posted_values_that_collide_with_page_values_do_not_break_it(self):
-        _response, token = self._open_form("ivan.portal")
+        _response, token = self._open_form("ivan.portal", "/my/account")
         response = self._post_account(
             self._ivan_values(partner="1", sales_user="x", countries="y", error="z"), token
         )
@@ -218,15 +190,15 @@ class TestAccountPage(PortalDemoHttpCommon):
         self.assertIn("Unknown field", self._error_box(response))
 
     def test_form_redisplays_what_was_typed(self):
-        _response, token = self._open_form("ivan.portal")
+        _response, token = self._open_form("ivan.portal", "/my/account")
         response = self._post_account(self._ivan_values(street="Typed Street", email="bad"), token)
         tree = lxml_html.fromstring(response.content)
         self.assertEqual(tree.xpath("//input[@name='street']/@value"), ["Typed Street"])
         self.assertEqual(tree.xpath("//input[@name='email']/@value"), ["bad"])
 
     def test_missing_csrf_token_is_rejected(self):
-        self._open_form("ivan.portal")
-        before = self._snapshot(self.partner_ivan)
+        self._open_form("ivan.portal", "/my/account")
+        before = self._account_snapshot(self.partner_ivan)
         with mute_logger("odoo.http"):
             response = self.url_open(
                 "/my/account", data=self._ivan_values(street="No Token"), allow_redirects=False
@@ -234,10 +206,10 @@ class TestAccountPage(PortalDemoHttpCommon):
             self.assertEqual(response.status_code, 400)
             response = self._post_account(self._ivan_values(street="Bad Token"), "forged")
             self.assertEqual(response.status_code, 400)
-        self.assertEqual(self._snapshot(self.partner_ivan), before)
+        self.assertEqual(self._account_snapshot(self.partner_ivan), before)
 
     def test_country_id_put_in_context_before_field_lists(self):
-        _response, token = self._open_form("ivan.portal")
+        _response, token = self._open_form("ivan.portal", "/my/account")
         seen = []
         original = CustomerPortal._get_mandatory_fields
 
@@ -259,7 +231,7 @@ class TestAccountPage(PortalDemoHttpCommon):
 
     def test_customer_without_country(self):
         self.partner_ivan.write({"country_id": False, "state_id": False})
-        response, token = self._open_form("ivan.portal")
+        response, token = self._open_form("ivan.portal", "/my/account")
         tree = lxml_html.fromstring(response.content)
         self.assertFalse(tree.xpath("//select[@name='country_id']/option[@selected]/@value"))
 
@@ -286,7 +258,7 @@ class TestAccountPage(PortalDemoHttpCommon):
         # a country it can still save the rest of its details.
         self.partner_nora.write({"country_id": False})
         self.customer_company.write({"country_id": False})
-        _response, token = self._open_form("nora.portal")
+        _response, token = self._open_form("nora.portal", "/my/account")
         data = {
             "name": "Nora North",
             "email": "nora@northwind.example.com",
@@ -319,12 +291,12 @@ class TestAccountPage(PortalDemoHttpCommon):
         self.partner_nora.invalidate_recordset()
         self.doc_nora_2.action_post()  # a document of the company freezes its contacts too
         self.assertFalse(self.partner_nora._can_edit_name())
-        response, token = self._open_form("nora.portal")
+        response, token = self._open_form("nora.portal", "/my/account")
         tree = lxml_html.fromstring(response.content)
         self.assertTrue(tree.xpath("//input[@name='vat'][@disabled]"))
         self.assertTrue(tree.xpath("//select[@name='country_id'][@disabled]"))
-        before = self._snapshot(self.partner_nora)
-        company_before = self._snapshot(self.customer_company)
+        before = self._account_snapshot(self.partner_nora)
+        company_before = self._account_snapshot(self.customer_company)
         cases = [
             ({"vat": "BE0999999999"}, {"vat"}),
             ({"vat": ""}, {"vat"}),
@@ -344,8 +316,8 @@ class TestAccountPage(PortalDemoHttpCommon):
                 )
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self._invalid_inputs(response), fields)
-                self.assertEqual(self._snapshot(self.partner_nora), before)
-                self.assertEqual(self._snapshot(self.customer_company), company_before)
+                self.assertEqual(self._account_snapshot(self.partner_nora), before)
+                self.assertEqual(self._account_snapshot(self.customer_company), company_before)
 
         # Unchanged locked values, or none at all (disabled inputs), save the rest.
         response = self._post_account(
@@ -364,13 +336,13 @@ class TestAccountPage(PortalDemoHttpCommon):
 
     def test_lock_of_an_individual_customer(self):
         self.doc_ivan.action_post()
-        _response, token = self._open_form("ivan.portal")
-        before = self._snapshot(self.partner_ivan)
+        _response, token = self._open_form("ivan.portal", "/my/account")
+        before = self._account_snapshot(self.partner_ivan)
         response = self._post_account(
             self._ivan_values(vat="FR23334175221", name="Ivan Renamed"), token
         )
         self.assertEqual(self._invalid_inputs(response), {"vat", "name"})
-        self.assertEqual(self._snapshot(self.partner_ivan), before)
+        self.assertEqual(self._account_snapshot(self.partner_ivan), before)
         # Without documents the same customer may change both.
         self.doc_ivan.action_cancel()
         response = self._post_account(
@@ -383,8 +355,8 @@ class TestAccountPage(PortalDemoHttpCommon):
     def test_get_with_form_values_changes_nothing(self):
         """Details change only through a POST: the same values in a GET query write nothing."""
         self.authenticate("ivan.portal", "ivan.portal")
-        before = self._snapshot(self.partner_ivan)
+        before = self._account_snapshot(self.partner_ivan)
         query = "&".join(f"{key}={value}" for key, value in self._ivan_values().items())
         response = self.url_open(f"/my/account?{query}")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(self._snapshot(self.partner_ivan), before)
+        self.assertEqual(self._account_snapshot(self.partner_ivan), before)

@@ -14,6 +14,8 @@ from odoo.addons.portal.controllers.portal import (
 )
 from odoo.addons.portal_demo.tests.common import PortalDemoHttpCommon
 
+from .common import create_demo_documents
+
 
 def _page(url, num):
     return {"url": url, "num": num}
@@ -159,9 +161,8 @@ class TestRecordsPager(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        partner = cls.env["res.partner"].create({"name": "Pager Customer"})
-        cls.docs = cls.env["portal.demo.document"].create(
-            [{"name": f"P/{index}", "partner_id": partner.id} for index in range(3)]
+        cls.docs = create_demo_documents(
+            cls.env, "Pager Customer", [f"P/{index}" for index in range(3)]
         )
 
     def test_neighbours_with_tokens(self):

@@ -361,39 +361,24 @@ class TestCustomerPortalRoutes(PortalDemoHttpCommon):
 class TestHomeRedirects(PortalDemoHttpCommon):
     """Portal users land on /my and are kept out of the back-office."""
 
-    def test_login_lands_portal_users_on_my(self):
-        response = self.url_open("/web/login")
-        token = self._csrf_token(response.text)
-        response = self.url_open(
+    def _sign_in(self, login, **data):
+        """Sign in through the login form (password = login); return its answer."""
+        page = self.url_open("/web/login")
+        return self._post(
             "/web/login",
-            data={"login": "nora.portal", "password": "nora.portal", "csrf_token": token},
-            allow_redirects=False,
+            {"login": login, "password": login, "csrf_token": self._csrf_token(page.text), **data},
         )
+
+    def test_login_lands_portal_users_on_my(self):
+        response = self._sign_in("nora.portal")
         self.assertRedirectsTo(response, "/my")
 
     def test_login_keeps_an_explicit_redirect(self):
-        response = self.url_open("/web/login")
-        token = self._csrf_token(response.text)
-        response = self.url_open(
-            "/web/login",
-            data={
-                "login": "nora.portal",
-                "password": "nora.portal",
-                "csrf_token": token,
-                "redirect": "/my/demo_documents",
-            },
-            allow_redirects=False,
-        )
+        response = self._sign_in("nora.portal", redirect="/my/demo_documents")
         self.assertRedirectsTo(response, "/my/demo_documents")
 
     def test_internal_users_keep_the_back_office(self):
-        response = self.url_open("/web/login")
-        token = self._csrf_token(response.text)
-        response = self.url_open(
-            "/web/login",
-            data={"login": "clerk.internal", "password": "clerk.internal", "csrf_token": token},
-            allow_redirects=False,
-        )
+        response = self._sign_in("clerk.internal")
         self.assertRedirectsTo(response, "/odoo")
         response = self.url_open("/odoo", allow_redirects=False)
         self.assertEqual(response.status_code, 200)

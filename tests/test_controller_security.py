@@ -1,11 +1,9 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import base64
-import json
 from urllib.parse import parse_qs, urlsplit
 
 from lxml import html as lxml_html
 
-from odoo.exceptions import AccessDenied
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -16,47 +14,18 @@ from odoo.addons.portal_demo.tests.common import PortalDemoHttpCommon
 class TestSecurityPage(PortalDemoHttpCommon):
     """``/my/security``: password change, API keys and account deletion."""
 
-    def _open_security(self, login, password=None, url="/my/security"):
-        self.authenticate(login, password or login)
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        return response, self._csrf_token(response.text)
-
-    def _check_password(self, user, password):
-        try:
-            user.with_user(user)._check_credentials(
-                {"login": user.login, "password": password, "type": "password"},
-                {"interactive": False},
-            )
-        except AccessDenied:
-            return False
-        return True
-
-    def _feedback(self, response):
-        tree = lxml_html.fromstring(response.content)
-        return {
-            element.get("name"): element.getparent().xpath(
-                "string(.//div[hasclass('invalid-feedback')])"
-            )
-            for element in tree.xpath("//form[hasclass('oe_reset_password_form')]//input")
-            if "is-invalid" in (element.get("class") or "").split()
-        }
-
     def test_page_for_each_kind_of_visitor(self):
         response = self.url_open("/my/security", allow_redirects=False)
         self.assertRedirectsTo(response, "/web/login")
         for login in ("nora.portal", "clerk.internal"):
             with self.subTest(login=login):
-                response, _token = self._open_security(login)
-                self.assertEqual(response.headers["X-Frame-Options"], "SAMEORIGIN")
-                self.assertEqual(
-                    response.headers["Content-Security-Policy"], "frame-ancestors 'self'"
-                )
+                response, _token = self._open_form(login, "/my/security")
+                self._assert_framed_by_same_origin_only(response)
                 tree = lxml_html.fromstring(response.content)
                 self.assertTrue(tree.xpath("//section[@name='portal_change_password']"))
 
     def test_change_password(self):
-        _response, token = self._open_security("nora.portal")
+        _response, token = self._open_form("nora.portal", "/my/security")
         response = self.url_open(
             "/my/security",
             data={
@@ -68,7 +37,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
             },
         )
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(self._feedback(response), {})
+        self.assertEqual(self._password_feedback(response), {})
         self.assertTrue(self._check_password(self.user_nora, "a-much-longer-secret"))
         self.assertFalse(self._check_password(self.user_nora, "nora.portal"))
         # The session survived the change of password.
@@ -76,7 +45,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
         self.assertEqual(response.status_code, 200)
 
     def test_password_errors(self):
-        _response, token = self._open_security("nora.portal")
+        _response, token = self._open_form("nora.portal", "/my/security")
         cases = [
             ({"old": "", "new1": "x-secret-1", "new2": "x-secret-1"}, "old", "empty"),
             ({"old": "nora.portal", "new1": " ", "new2": "x-secret-1"}, "new1", "empty"),
@@ -97,13 +66,13 @@ class TestSecurityPage(PortalDemoHttpCommon):
                 with mute_logger("odoo.addons.base.models.res_users"):
                     response = self.url_open("/my/security", data=dict(data, csrf_token=token))
                 self.assertEqual(response.status_code, 200)
-                feedback = self._feedback(response)
+                feedback = self._password_feedback(response)
                 self.assertEqual(set(feedback), {field_name})
                 self.assertIn(message, feedback[field_name])
                 self.assertTrue(self._check_password(self.user_nora, "nora.portal"))
 
     def test_password_change_requires_post_and_csrf(self):
-        self._open_security("nora.portal")
+        self._open_form("nora.portal", "/my/security")
         with mute_logger("odoo.http"):
             response = self.url_open(
                 "/my/security",
@@ -116,7 +85,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
         self.assertTrue(self._check_password(self.user_nora, "nora.portal"))
 
     def test_api_keys_section_follows_the_setting(self):
-        response, _token = self._open_security("nora.portal", url="/my/security?debug=1")
+        response, _token = self._open_form("nora.portal", "/my/security?debug=1")
         tree = lxml_html.fromstring(response.content)
         self.assertFalse(tree.xpath("//button[hasclass('o_portal_new_api_key')]"))
         self.env["ir.config_parameter"].sudo().set_param("portal.allow_api_keys", "True")
@@ -134,7 +103,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
         )
 
     def test_deactivate_account(self):
-        _response, token = self._open_security("nora.portal")
+        _response, token = self._open_form("nora.portal", "/my/security")
         documents = self.doc_nora_1 | self.doc_nora_2 | self.doc_nora_3
         partner = self.partner_nora
         response = self._deactivate(
@@ -154,7 +123,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
         self.assertRedirectsTo(response, "/web/login")
 
     def test_deactivate_account_errors(self):
-        _response, token = self._open_security("nora.portal")
+        _response, token = self._open_form("nora.portal", "/my/security")
         response = self._deactivate(token, validation="someone-else", password="nora.portal")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["X-Frame-Options"], "SAMEORIGIN")
@@ -175,7 +144,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
         self.assertEqual(self.user_nora.login, "nora.portal")
 
     def test_internal_user_cannot_deactivate(self):
-        _response, token = self._open_security("clerk.internal")
+        _response, token = self._open_form("clerk.internal", "/my/security")
         response = self._deactivate(token, validation="clerk.internal", password="clerk.internal")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(self.user_clerk.active)
@@ -188,7 +157,7 @@ class TestSecurityPage(PortalDemoHttpCommon):
             allow_redirects=False,
         )
         self.assertIn(response.status_code, (303, 400), "anonymous visitors are refused")
-        self._open_security("nora.portal")
+        self._open_form("nora.portal", "/my/security")
         with mute_logger("odoo.http"):
             response = self.url_open(
                 "/my/deactivate_account",
@@ -225,14 +194,9 @@ class TestAttachmentRemove(PortalDemoHttpCommon):
 
     def _json_error(self, route, params):
         """Call a JSON route and return the ``data`` of the error it answers."""
-        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-        response = self.url_open(
-            route, data=json.dumps(payload), headers={"Content-Type": "application/json"}
-        )
-        self.assertEqual(response.status_code, 200)
-        body = response.json()
-        self.assertIn("error", body)
-        return body["error"]["data"]
+        answer = self._rpc(route, params)
+        self.assertIn("error", answer)
+        return answer["error"]["data"]
 
     def test_remove_pending_attachment_with_token(self):
         attachment = self._pending()

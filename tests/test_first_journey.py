@@ -4,34 +4,26 @@ import re
 from urllib.parse import urlsplit
 
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 import odoo.addons.portal as loaded_portal
 from odoo.addons.mail.tests.common import MockEmail
 
+from .common import PortalHttpCase, create_company, open_grant_wizard
+
 
 @tagged("post_install", "-at_install", "portal_journey")
-class TestFirstCustomerJourney(HttpCase, MockEmail):
+class TestFirstCustomerJourney(PortalHttpCase, MockEmail):
     """A back-office user invites a customer's contact, who then signs in to ``/my``."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.company_partner = Partner.create({"name": "Ridgeway Hardware", "is_company": True})
-        cls.contact_ana = Partner.create(
-            {
-                "name": "Ana Ridgeway",
-                "email": "Ana.Ridgeway@Example.com",
-                "parent_id": cls.company_partner.id,
-            }
-        )
-        cls.contact_bo = Partner.create(
-            {
-                "name": "Bo Lindqvist",
-                "email": "bo.lindqvist@example.com",
-                "parent_id": cls.company_partner.id,
-            }
+        cls.company_partner, (cls.contact_ana, cls.contact_bo) = create_company(
+            cls.env,
+            "Ridgeway Hardware",
+            {"name": "Ana Ridgeway", "email": "Ana.Ridgeway@Example.com"},
+            {"name": "Bo Lindqvist", "email": "bo.lindqvist@example.com"},
         )
 
     def test_portal_is_this_repository(self):
@@ -39,24 +31,12 @@ class TestFirstCustomerJourney(HttpCase, MockEmail):
         repository = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
         self.assertEqual(os.path.realpath(os.path.dirname(loaded_portal.__file__)), repository)
 
-    def _open_wizard(self, partners):
-        return (
-            self.env["portal.wizard"]
-            .with_context(active_model="res.partner", active_ids=partners.ids)
-            .create({})
-        )
-
     def _line_of(self, wizard, partner):
         return wizard.user_ids.filtered(lambda line: line.partner_id == partner)
 
-    def _csrf_token(self, html):
-        match = re.search(r'name="csrf_token"\s+value="([^"]+)"', html)
-        self.assertTrue(match, "the page carries no CSRF token")
-        return match.group(1)
-
     def test_grant_access_then_sign_up_and_land_on_my(self):
         """The invited contact gets a portal user, a mail, and reaches /my after signing up."""
-        wizard = self._open_wizard(self.company_partner)
+        wizard = open_grant_wizard(self.env, self.company_partner)
         self.assertEqual(
             wizard.user_ids.partner_id,
             self.company_partner | self.contact_ana | self.contact_bo,
@@ -137,7 +117,7 @@ class TestFirstCustomerJourney(HttpCase, MockEmail):
                 contact = self.env["res.partner"].create(
                     {"name": name, "email": email, "parent_id": self.company_partner.id}
                 )
-                wizard = self._open_wizard(contact)
+                wizard = open_grant_wizard(self.env, contact)
                 users_before = (
                     self.env["res.users"].with_context(active_test=False).search_count([])
                 )

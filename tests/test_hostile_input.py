@@ -18,6 +18,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.portal_demo.tests.common import PortalDemoHttpCommon
 
+from .common import post_comment
+
 # Exceptions a JSON route may answer with when it refuses bad input; anything else (TypeError,
 # KeyError, database errors...) is a server error.
 EXPECTED_RPC_ERRORS = {
@@ -68,29 +70,14 @@ class HostileInputCommon(PortalDemoHttpCommon):
         super().setUpClass()
         cls.token_nora = cls.doc_nora_1._portal_ensure_token()
         cls.token_ivan = cls.doc_ivan._portal_ensure_token()
-        cls.message_ivan = cls.doc_ivan.message_post(
-            body="Private discussion with Ivan",
-            author_id=cls.partner_ivan.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+        cls.message_ivan = post_comment(
+            cls.doc_ivan, cls.partner_ivan, "Private discussion with Ivan"
         )
-        cls.message_nora = cls.doc_nora_1.message_post(
-            body="Question from Nora",
-            author_id=cls.partner_nora.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        cls.message_nora = post_comment(cls.doc_nora_1, cls.partner_nora, "Question from Nora")
         cls.env.flush_all()
         cls.env.cr.precommit.run()
 
     # === HELPERS === #
-
-    def _login(self, user=None):
-        """Open a session as ``user`` (passwords equal logins), or as an anonymous visitor."""
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
 
     def _snapshot(self):
         """Row counts and customer data that a refused call must leave unchanged."""
@@ -125,11 +112,7 @@ class HostileInputCommon(PortalDemoHttpCommon):
 
         :param allowed: names of further exceptions accepted as a refusal
         """
-        response = self.url_open(
-            route,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
+        response = self._jsonrpc(route, params)
         self.assertNotEqual(response.status_code, 500, f"{case}: server error")
         if response.status_code != 200:
             return None
@@ -146,11 +129,11 @@ class HostileInputCommon(PortalDemoHttpCommon):
         """The JSON call was refused (error answer or HTTP-level refusal)."""
         self.assertTrue(answer is None or "error" in answer, f"{case}: should be refused")
 
-    def _get(self, url, **kwargs):
-        return self.url_open(url, allow_redirects=False, **kwargs)
-
-    def _post(self, url, data, **kwargs):
-        return self.url_open(url, data=data, allow_redirects=False, **kwargs)
+    def _assert_rpc_refused_unchanged(self, route, params, case="", allowed=()):
+        """Call a JSON route as ``_rpc`` does; check it is refused and writes nothing."""
+        before = self._snapshot()
+        self._assert_refused(self._rpc(route, params, case, allowed), case)
+        self.assertEqual(self._snapshot(), before, f"{case}: a refused call writes nothing")
 
     def _csrf(self):
         return odoo.http.Request.csrf_token(self)
@@ -255,15 +238,7 @@ class TestHostileHttpRoutes(HostileInputCommon):
         self._login(self.user_ivan)
         page = self._get("/my/account")
         self.assertEqual(page.status_code, 200)
-        valid = {
-            "csrf_token": self._csrf_token(page.text),
-            "name": "Ivan Other",
-            "email": "ivan@other.example.com",
-            "phone": "+33 1 555 02 02",
-            "street": "Rue de Rivoli 2",
-            "city": "Paris",
-            "country_id": str(self.country_fr.id),
-        }
+        valid = self._ivan_account_form(csrf_token=self._csrf_token(page.text))
         refused = [
             {"email": "not an email"},
             {"email": f"{SCRIPT}@example.com"},
@@ -316,15 +291,7 @@ class TestHostileHttpRoutes(HostileInputCommon):
         """The ``redirect`` parameter never sends the customer to another site."""
         self._login(self.user_ivan)
         page = self._get("/my/account")
-        data = {
-            "csrf_token": self._csrf_token(page.text),
-            "name": "Ivan Other",
-            "email": "ivan@other.example.com",
-            "phone": "+33 1 555 02 02",
-            "street": "Rue de Rivoli 2",
-            "city": "Paris",
-            "country_id": str(self.country_fr.id),
-        }
+        data = self._ivan_account_form(csrf_token=self._csrf_token(page.text))
         for redirect in EVIL_REDIRECTS:
             with self.subTest(redirect=redirect):
                 response = self._post("/my/account", {**data, "redirect": redirect})
@@ -341,14 +308,7 @@ class TestHostileHttpRoutes(HostileInputCommon):
     def test_account_without_csrf_and_double_submission(self):
         """A form without CSRF token is refused; posting twice writes the same values."""
         self._login(self.user_ivan)
-        data = {
-            "name": "Ivan Changed",
-            "email": "ivan@other.example.com",
-            "phone": "+33 1 555 02 02",
-            "street": "Rue de Rivoli 2",
-            "city": "Paris",
-            "country_id": str(self.country_fr.id),
-        }
+        data = self._ivan_account_form(name="Ivan Changed")
         before = self._snapshot()
         for csrf in (None, "", "forged", LONG_TEXT[:3000]):
             with self.subTest(csrf=str(csrf)[:20]):
@@ -632,25 +592,19 @@ class TestHostileJsonRoutes(HostileInputCommon):
             self._login(user)
             for value in (True, False):
                 with self.subTest(user=user and user.login, value=value):
-                    before = self._snapshot()
-                    answer = self._rpc(
+                    self._assert_rpc_refused_unchanged(
                         "/mail/update_is_internal",
                         {"message_id": self.message_ivan.id, "is_internal": value},
                     )
-                    self._assert_refused(answer)
-                    self.assertEqual(self._snapshot(), before)
         self._login(self.user_clerk)
         internal_count = self.env["mail.message"].search_count([("is_internal", "=", True)])
         for message_id in BAD_IDS:
             with self.subTest(message_id=message_id):
-                before = self._snapshot()
-                answer = self._rpc(
+                self._assert_rpc_refused_unchanged(
                     "/mail/update_is_internal",
                     {"message_id": message_id, "is_internal": True},
                     str(message_id),
                 )
-                self._assert_refused(answer, str(message_id))
-                self.assertEqual(self._snapshot(), before)
         self.assertEqual(
             self.env["mail.message"].search_count([("is_internal", "=", True)]), internal_count
         )
@@ -673,14 +627,11 @@ class TestHostileJsonRoutes(HostileInputCommon):
                 for token in (None, "wrong", {"t": 1}, ["x"], 12, "é" * 10):
                     case = f"{attachment_id!s:.20} {token!s:.20}"
                     with self.subTest(user=user and user.login, case=case):
-                        before = self._snapshot()
-                        answer = self._rpc(
+                        self._assert_rpc_refused_unchanged(
                             "/portal/attachment/remove",
                             {"attachment_id": attachment_id, "access_token": token},
                             case,
                         )
-                        self._assert_refused(answer, case)
-                        self.assertEqual(self._snapshot(), before)
         self.assertTrue(attachment.exists())
 
     @mute_logger(*MUTE)
@@ -714,8 +665,7 @@ class TestHostileJsonRoutes(HostileInputCommon):
             for credentials in forged:
                 case = f"{user and user.login} {credentials!s:.80}"
                 with self.subTest(case=case):
-                    before = self._snapshot()
-                    answer = self._rpc(
+                    self._assert_rpc_refused_unchanged(
                         "/mail/message/post",
                         {
                             "thread_model": doc._name,
@@ -729,8 +679,7 @@ class TestHostileJsonRoutes(HostileInputCommon):
                         },
                         case,
                     )
-                    self._assert_refused(answer, case)
-                    self.assertEqual(self._snapshot(), before)
+        # The right token with an id that is not the document's: still nothing written.
         for thread_id in BAD_IDS:
             with self.subTest(thread_id=thread_id):
                 before = self._snapshot()
@@ -744,6 +693,7 @@ class TestHostileJsonRoutes(HostileInputCommon):
                     },
                     str(thread_id),
                 )
+                self.assertEqual(self._snapshot(), before, f"{thread_id!r}: nothing written")
 
     @mute_logger(*MUTE)
     def test_message_post_with_token_escapes_html(self):
@@ -844,12 +794,9 @@ class TestHostileJsonRoutes(HostileInputCommon):
             {"attachment_id": None},
         ):
             with self.subTest(params=str(params)[:60]):
-                before = self._snapshot()
-                answer = self._rpc(
+                self._assert_rpc_refused_unchanged(
                     "/mail/attachment/delete", params, str(params)[:60], MAIL_INPUT_ERRORS
                 )
-                self._assert_refused(answer, str(params)[:60])
-                self.assertEqual(self._snapshot(), before)
         self.assertTrue(pending.exists())
 
     @mute_logger(*MUTE)
@@ -868,8 +815,7 @@ class TestHostileJsonRoutes(HostileInputCommon):
             for credentials in forged:
                 case = f"{user and user.login} {credentials!s:.60}"
                 with self.subTest(case=case):
-                    before = self._snapshot()
-                    answer = self._rpc(
+                    self._assert_rpc_refused_unchanged(
                         "/mail/message/reaction",
                         {
                             "message_id": message.id,
@@ -879,8 +825,7 @@ class TestHostileJsonRoutes(HostileInputCommon):
                         },
                         case,
                     )
-                    self._assert_refused(answer, case)
-                    answer = self._rpc(
+                    self._assert_rpc_refused_unchanged(
                         "/mail/message/update_content",
                         {
                             "message_id": message.id,
@@ -890,8 +835,6 @@ class TestHostileJsonRoutes(HostileInputCommon):
                         },
                         case,
                     )
-                    self._assert_refused(answer, case)
-                    self.assertEqual(self._snapshot(), before)
         self._login()
         for message_id in BAD_IDS:
             with self.subTest(message_id=message_id):

@@ -10,10 +10,9 @@ import re
 import polib
 from lxml import html as lxml_html
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.modules.module import get_module_path
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.translate import (
     JAVASCRIPT_TRANSLATION_COMMENT,
     PYTHON_TRANSLATION_COMMENT,
@@ -21,6 +20,8 @@ from odoo.tools.translate import (
 )
 
 from odoo.addons.mail.tests.common import MockEmail
+
+from .common import PortalHttpCase, create_share_wizard, new_portal_customer, open_grant_wizard
 
 # Folders of the repository that are not part of the shipped addon: tools/i18n leaves them
 # out of the export too (`.addons` links back to the repository itself).
@@ -201,7 +202,7 @@ class SpanishCase:
 
 
 @tagged("post_install", "-at_install", "portal_i18n")
-class TestSpanishPages(SpanishCase, HttpCase):
+class TestSpanishPages(SpanishCase, PortalHttpCase):
     """The portal pages of a Spanish-speaking customer have no English text of the addon."""
 
     # The addon's templates the pages below render (layout, home, account and security).
@@ -226,14 +227,8 @@ class TestSpanishPages(SpanishCase, HttpCase):
         # modules add to these pages (two-factor section, contact widget...) are theirs.
         installed = cls.env["ir.module.module"].search([("state", "=", "installed")])
         cls._load_spanish(installed.mapped("name"))
-        cls.user_lucia = new_test_user(
-            cls.env,
-            login="lucia.portal",
-            password="lucia.portal",
-            name="Lucía Portal",
-            email="lucia@example.com",
-            groups="base.group_portal",
-            lang="es_ES",
+        cls.user_lucia = new_portal_customer(
+            cls.env, "lucia.portal", name="Lucía Portal", email="lucia@example.com", lang="es_ES"
         )
         # A salesperson shows the "your contact" box of the side panel.
         cls.user_lucia.partner_id.user_id = new_test_user(
@@ -316,10 +311,9 @@ class TestSpanishPages(SpanishCase, HttpCase):
 
     def test_errors_and_web_client_terms(self):
         """Python messages and the front-end strings come from es.po too."""
-        self.authenticate("lucia.portal", "lucia.portal")
+        _page, csrf_token = self._open_form("lucia.portal", "/my/account")
         response = self.url_open(
-            "/my/account",
-            data={"name": "", "email": "", "csrf_token": self._csrf_token()},
+            "/my/account", data={"name": "", "email": "", "csrf_token": csrf_token}
         )
         self.assertIn("Algunos campos obligatorios están vacíos.", self._page_text_of(response))
         response = self.url_open("/web/webclient/translations/1?mods=portal&lang=es_ES")
@@ -330,10 +324,6 @@ class TestSpanishPages(SpanishCase, HttpCase):
         self.assertEqual(messages["Due today"], "Vence hoy")
         self.assertEqual(messages["Due in %(count)s days"], "Vence en %(count)s días")
         self.assertEqual(messages["Name your key"], "Asigne un nombre a su clave")
-
-    def _csrf_token(self):
-        page = self.url_open("/my/account").text
-        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
     def _page_text_of(self, response):
         self.assertEqual(response.status_code, 200)
@@ -363,69 +353,53 @@ class TestSpanishMails(SpanishCase, MockEmail, TransactionCase):
         cls.env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2b")
 
     def _invite(self, partner):
-        wizard = (
-            self.env["portal.wizard"]
-            .with_context(active_model="res.partner", active_ids=partner.ids)
-            .create({})
-        )
+        """Grant ``partner`` portal access; return the subject and the body of the invitation."""
+        wizard = open_grant_wizard(self.env, partner)
         with self.mock_mail_gateway():
             wizard.user_ids.action_grant_access()
         self.assertEqual(len(self._new_mails), 1)
-        return self._new_mails
+        return self._new_mails.subject, str(self._new_mails.body_html)
 
     def _share(self, partner):
-        wizard = self.env["portal.share"].create(
-            {
-                "res_model": self.document._name,
-                "res_id": self.document.id,
-                "partner_ids": [Command.set(partner.ids)],
-            }
-        )
+        """Share the document with ``partner``; return the subject and the text of its mail."""
+        wizard = create_share_wizard(self.env, self.document, partner)
         with self.mock_mail_gateway():
             wizard.action_send_mail()
         mails = self._new_mails.filtered(lambda mail: partner in mail.recipient_ids)
         self.assertEqual(len(mails), 1)
-        return mails
+        return mails.subject, " ".join(str(mails.body_html).split())
 
     def test_invitation_in_spanish(self):
-        mail = self._invite(self.contact_es)
-        self.assertEqual(mail.subject, "Su cuenta en Acme Tools")
-        body = str(mail.body_html)
+        subject, body = self._invite(self.contact_es)
+        self.assertEqual(subject, "Su cuenta en Acme Tools")
         for spanish in ("Hola", "Lucía Ruiz", "Su nombre de usuario:", "Activar mi cuenta"):
             self.assertIn(spanish, body)
         self.assertNotIn("Activate my account", body)
         self.assertNotIn("Your login", body)
 
     def test_invitation_in_english(self):
-        mail = self._invite(self.contact_en)
-        self.assertEqual(mail.subject, "Your account at Acme Tools")
-        body = str(mail.body_html)
+        subject, body = self._invite(self.contact_en)
+        self.assertEqual(subject, "Your account at Acme Tools")
         self.assertIn("Activate my account", body)
         self.assertNotIn("Activar mi cuenta", body)
 
     def test_share_in_spanish(self):
-        mail = self._share(self.contact_es)
-        self.assertEqual(mail.subject, "Invitación para acceder a DOC/0077")
-        body = " ".join(str(mail.body_html).split())
+        subject, body = self._share(self.contact_es)
+        self.assertEqual(subject, "Invitación para acceder a DOC/0077")
         self.assertIn("Hola", body)
         self.assertIn("le ha invitado a acceder a un documento de tipo", body)
         self.assertRegex(body, r">\s*Abrir")
         self.assertNotIn("invited you to access", body)
 
     def test_share_in_english(self):
-        mail = self._share(self.contact_en)
-        self.assertEqual(mail.subject, "You are invited to access DOC/0077")
-        body = " ".join(str(mail.body_html).split())
+        subject, body = self._share(self.contact_en)
+        self.assertEqual(subject, "You are invited to access DOC/0077")
         self.assertIn("invited you to access the following", body)
         self.assertNotIn("le invitó", body)
 
     def test_wizard_errors_in_the_user_language(self):
         """An error naming a contact is worded in the user's language, the name in place."""
-        wizard = (
-            self.env["portal.wizard"]
-            .with_context(active_model="res.partner", active_ids=self.contact_es.ids)
-            .create({})
-        )
+        wizard = open_grant_wizard(self.env, self.contact_es)
         with self.assertRaises(UserError) as caught:
             wizard.user_ids.with_context(lang="es_ES").action_revoke_access()
         self.assertEqual(

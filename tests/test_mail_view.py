@@ -5,9 +5,11 @@ from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import PortalHttpCase, new_portal_customer
+
 
 @tagged("post_install", "-at_install", "portal_mail_view")
-class TestMailView(HttpCase):
+class TestMailView(PortalHttpCase):
     """Where the links of document e-mails (``/mail/view``) take their readers."""
 
     @classmethod
@@ -16,12 +18,8 @@ class TestMailView(HttpCase):
         cls.user_employee = new_test_user(
             cls.env, login="mail_view_employee", groups="base.group_user", name="Emma Employee"
         )
-        cls.user_portal = new_test_user(
-            cls.env, login="mail_view_portal", groups="base.group_portal", name="Pierre Portal"
-        )
-        cls.user_stranger = new_test_user(
-            cls.env, login="mail_view_stranger", groups="base.group_portal", name="Sam Stranger"
-        )
+        cls.user_portal = new_portal_customer(cls.env, "mail_view_portal", name="Pierre Portal")
+        cls.user_stranger = new_portal_customer(cls.env, "mail_view_stranger", name="Sam Stranger")
         cls.customer = cls.user_portal.partner_id
         cls.document = cls.env["portal.demo.document"].create(
             {"name": "DEMO/VIEW/1", "partner_id": cls.customer.id}
@@ -34,12 +32,6 @@ class TestMailView(HttpCase):
         )
 
     # === HELPERS === #
-
-    def _login(self, user=None):
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
 
     def _mail_view(self, **params):
         """Open a /mail/view link without following the redirection; return the response."""

@@ -15,7 +15,7 @@ from odoo.addons.portal.utils import (
     validate_thread_with_token,
 )
 
-from .test_models_common import PortalModelsCommon
+from .common import PortalModelsCommon
 
 REQUEST_PATH = "odoo.addons.portal.models.mail_message.request"
 
@@ -493,24 +493,35 @@ class TestPortalMessageFormat(PortalModelsCommon):
         )
         self.assertIs(values["starred"], False)
         self.assertEqual(values["subtype_id"], (comment.id, comment.name))
+        self.assertGreater(attachments[0].id, attachments[1].id, "newest attachment first")
+        self.assertTrue(all(attachment.access_token for attachment in attachments))
+        # the SHA-1 of the content of both files, b"data"
+        checksum = "a17c9aaa61e80a1bf71d0d850af4e5baa9800bbd"
         self.assertEqual(
             values["attachment_ids"],
             [
                 {
-                    "access_token": attachment.access_token,
-                    "checksum": attachment.checksum,
-                    "filename": attachment.name,
-                    "id": attachment.id,
+                    "access_token": attachments[0].access_token,
+                    "checksum": checksum,
+                    "filename": "file 0-1.txt",
+                    "id": attachments[0].id,
                     "mimetype": "text/plain",
-                    "name": attachment.name,
+                    "name": "file 0-1.txt",
                     "res_id": self.document.id,
                     "res_model": "portal.demo.document",
-                }
-                for attachment in attachments
+                },
+                {
+                    "access_token": attachments[1].access_token,
+                    "checksum": checksum,
+                    "filename": "file 0-0.txt",
+                    "id": attachments[1].id,
+                    "mimetype": "text/plain",
+                    "name": "file 0-0.txt",
+                    "res_id": self.document.id,
+                    "res_model": "portal.demo.document",
+                },
             ],
         )
-        self.assertGreater(attachments[0].id, attachments[1].id, "newest attachment first")
-        self.assertTrue(all(attachment.access_token for attachment in attachments))
         self.assertEqual(
             values["reactions"],
             [

@@ -5,7 +5,7 @@ from uuid import UUID
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_models_common import UUID4_RE, PortalModelsCommon
+from .common import UUID4_RE, PortalModelsCommon
 
 
 @tagged("post_install", "-at_install", "portal_mixin")

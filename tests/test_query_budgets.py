@@ -6,12 +6,13 @@ The figures are exact: a change that adds a query fails here and must either be 
 ormcaches (rules, xml ids, parameters, views) are warm, as they are on a running server.
 """
 
-import re
 from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import PortalHttpCase, create_comments, new_portal_customer, open_grant_wizard
 
 MESSAGE_COUNT = 1000
 DOCUMENT_COUNT = 1000
@@ -19,7 +20,7 @@ SHARE_COUNT = 50
 CONTACT_COUNT = 20
 
 
-class QueryBudgetCommon(HttpCase):
+class QueryBudgetCommon(PortalHttpCase):
     """A portal customer, a document with 1,000 chatter messages and 1,000 more documents;
     an employee who manages contacts, 50 partners to share with and two companies of 20
     contacts to grant access to."""
@@ -29,43 +30,26 @@ class QueryBudgetCommon(HttpCase):
         super().setUpClass()
         env = cls.env
         cls.country_be = env.ref("base.be")
-        cls.user_portal = new_test_user(
+        cls.user_portal = new_portal_customer(
             env,
-            login="budget.portal",
-            password="budget.portal",
-            groups="base.group_portal",
+            "budget.portal",
             name="Bea Budget",
             email="bea.budget@example.com",
-        )
-        cls.customer = cls.user_portal.partner_id
-        cls.customer.write(
-            {
+            partner_values={
                 "phone": "+32 2 555 09 09",
                 "street": "Rue Neuve 9",
                 "city": "Brussels",
                 "zip": "1000",
                 "country_id": cls.country_be.id,
-            }
+            },
         )
+        cls.customer = cls.user_portal.partner_id
         Document = env["portal.demo.document"].with_context(
             mail_create_nolog=True, mail_notrack=True
         )
         cls.document = Document.create({"name": "BUDGET/CHAT", "partner_id": cls.customer.id})
         cls.token = cls.document._portal_ensure_token()
-        comment_id = env.ref("mail.mt_comment").id
-        env["mail.message"].create(
-            [
-                {
-                    "author_id": cls.customer.id,
-                    "body": f"<p>Comment {index}</p>",
-                    "message_type": "comment",
-                    "model": cls.document._name,
-                    "res_id": cls.document.id,
-                    "subtype_id": comment_id,
-                }
-                for index in range(MESSAGE_COUNT)
-            ]
-        )
+        create_comments(env, cls.document, cls.customer, MESSAGE_COUNT)
         cls.documents = Document.create(
             [
                 {"name": f"BUDGET/{index:04d}", "partner_id": cls.customer.id}
@@ -122,21 +106,16 @@ class QueryBudgetCommon(HttpCase):
             count = self.cr.sql_log_count - before
         self.assertEqual(count, expected, f"{count} queries instead of the budget of {expected}")
 
-    def _login_portal(self):
-        self.authenticate("budget.portal", "budget.portal")
-
-    def _login_public(self):
-        self.authenticate(None, None)
-
     def _get_page(self, url):
         response = self.url_open(url, allow_redirects=False)
         self.assertEqual(response.status_code, 200, url)
         return response
 
-    def _csrf_token(self, html):
-        match = re.search(r'name="csrf_token"\s+value="([^"]+)"', html)
-        self.assertTrue(match, "the page carries no CSRF token")
-        return match.group(1)
+    def _get_page_within_budget(self, url, expected):
+        """GET ``url`` once to warm the caches, then again in exactly ``expected`` queries."""
+        self._get_page(url)
+        with self.assertQueryBudget(expected):
+            return self._get_page(url)
 
     def _post_account(self, csrf_token, phone="+32 2 555 09 09"):
         response = self.url_open(
@@ -199,15 +178,13 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_my_home(self):
         """Home page: user + partner + avatars (user_ids, 2 images) + address country +
         company."""
-        self._login_portal()
-        self._get_page("/my/home")
-        with self.assertQueryBudget(7):
-            response = self._get_page("/my/home")
+        self._login(self.user_portal)
+        response = self._get_page_within_budget("/my/home", 7)
         self.assertIn("o_portal_my_home", response.text)
 
     def test_my_counters_none_asked(self):
         """No counter asked: nothing is counted, nothing is read."""
-        self._login_portal()
+        self._login(self.user_portal)
         self.make_jsonrpc_request("/my/counters", {"counters": []})
         with self.assertQueryBudget(0):
             result = self.make_jsonrpc_request("/my/counters", {"counters": []})
@@ -216,16 +193,14 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_my_account_get(self):
         """Details form: user + partner + ``can_edit_vat`` (from portal_demo) + countries +
         states + company."""
-        self._login_portal()
-        self._get_page("/my/account")
-        with self.assertQueryBudget(6):
-            response = self._get_page("/my/account")
+        self._login(self.user_portal)
+        response = self._get_page_within_budget("/my/account", 6)
         self.assertIn('name="country_id"', response.text)
 
     def test_my_account_post(self):
         """Saving the details unchanged: user + partner + ``can_edit_vat`` (from portal_demo)
         + submitted country; nothing is written."""
-        self._login_portal()
+        self._login(self.user_portal)
         csrf_token = self._csrf_token(self._get_page("/my/account").text)
         self._post_account(csrf_token)
         with self.assertQueryBudget(5):
@@ -235,7 +210,7 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_my_account_post_changed(self):
         """Saving changed details: the 5 queries above, a savepoint (2), the partner's write
         (9 in base, mail and snailmail) and the tracking message of the new phone (3)."""
-        self._login_portal()
+        self._login(self.user_portal)
         csrf_token = self._csrf_token(self._get_page("/my/account").text)
         self._post_account(csrf_token, phone="+32 2 555 00 01")
         with self.assertQueryBudget(19):
@@ -246,16 +221,14 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_my_security(self):
         """Security page: user + partner + company, and 4 queries of auth_totp_portal (the
         TOTP wizard view and the user's secret)."""
-        self._login_portal()
-        self._get_page("/my/security")
-        with self.assertQueryBudget(7):
-            response = self._get_page("/my/security")
+        self._login(self.user_portal)
+        response = self._get_page_within_budget("/my/security", 7)
         self.assertIn("portal_change_password", response.text)
 
     def test_chatter_init_with_token(self):
         """Anonymous visitor with the token: 2 framework + 5 of mail's ``_init_store_data``
         + the document (token check) + the customer and its user."""
-        self._login_public()
+        self._login()
         self._chatter_init()
         with self.assertQueryBudget(10):
             result = self._chatter_init()
@@ -266,7 +239,7 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_chatter_fetch_with_token(self):
         """30 of 1,000 messages: 2 framework + the document + the search + the messages,
         attachments, reactions, subtype, authors with the reader's partner, and the reader."""
-        self._login_public()
+        self._login()
         self._chatter_fetch()
         with self.assertQueryBudget(10):
             result = self._chatter_fetch()
@@ -275,7 +248,7 @@ class TestQueryBudgets(QueryBudgetCommon):
     def test_message_post_with_token(self):
         """Posting as the customer: 1 framework + the document + 16 queries of mail's
         ``message_post`` and of the message's store data."""
-        self._login_public()
+        self._login()
         self._message_post()
         with self.assertQueryBudget(18):
             self._message_post()
@@ -300,11 +273,8 @@ class TestQueryBudgets(QueryBudgetCommon):
         """A document page with its chatter of 1,000 messages (which loads later): the
         document (existence, record rule, values) + user + partner + company + currency +
         the avatar of the customer's user (2) and the rule's contacts of the company."""
-        self._login_portal()
-        url = f"/my/demo_documents/{self.document.id}"
-        self._get_page(url)
-        with self.assertQueryBudget(10):
-            response = self._get_page(url)
+        self._login(self.user_portal)
+        response = self._get_page_within_budget(f"/my/demo_documents/{self.document.id}", 10)
         self.assertIn(self.document.name, response.text)
 
     def test_ensure_tokens_batch(self):
@@ -345,12 +315,7 @@ class TestQueryBudgets(QueryBudgetCommon):
         warm_company, company = self.companies
 
         def grant_each_line(partner):
-            wizard = (
-                self.env["portal.wizard"]
-                .with_user(self.user_manager)
-                .with_context(active_model="res.partner", active_ids=partner.ids)
-                .create({})
-            )
+            wizard = open_grant_wizard(self.env(user=self.user_manager), partner)
             for line in wizard.user_ids.filtered("email"):
                 line.action_grant_access()
 

@@ -9,13 +9,12 @@ import json
 
 from lxml import html as lxml_html
 
-import odoo
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.portal_demo.tests.common import PortalDemoHttpCommon
 
-from .test_chatter_routes import ChatterHttpCommon
+from .common import ChatterHttpCommon, create_demo_documents
 
 NOT_FOUND = "werkzeug.exceptions.NotFound"
 BAD_REQUEST = "werkzeug.exceptions.BadRequest"
@@ -29,16 +28,13 @@ MUTE = (
 )
 
 
-def _open_form(case, login, url):
-    """Sign in as ``login`` (password = login), open ``url`` and return its CSRF token."""
-    case.authenticate(login, login)
-    page = case.url_open(url)
-    case.assertEqual(page.status_code, 200)
-    return case._csrf_token(page.text)
+def _as_file(field_name, content):
+    """Return the ``files`` of a request that sends ``field_name`` as a file part."""
+    return {field_name: ("value.txt", content, "text/plain")}
 
 
 class ChatterHardeningCommon(ChatterHttpCommon):
-    """Chatter documents plus the helpers of the upload and JSON-RPC cases."""
+    """Chatter documents, and an employee who uploads beside the shared one."""
 
     @classmethod
     def setUpClass(cls):
@@ -46,35 +42,6 @@ class ChatterHardeningCommon(ChatterHttpCommon):
         cls.other_employee = new_test_user(
             cls.env, login="hardening_employee", groups="base.group_user", name="Hugo Employee"
         )
-
-    def _counts(self):
-        """Numbers of messages, attachments and reactions: a refused call changes none."""
-        self.env.invalidate_all()
-        return (
-            self.env["mail.message"].search_count([]),
-            self.env["ir.attachment"].search_count([]),
-            self.env["mail.message.reaction"].search_count([]),
-        )
-
-    def _upload(self, document, **params):
-        """Upload a pending chatter file on ``document``; return the HTTP response."""
-        return self.url_open(
-            "/mail/attachment/upload",
-            data={
-                "csrf_token": odoo.http.Request.csrf_token(self),
-                "is_pending": True,
-                "thread_id": document.id,
-                "thread_model": document._name,
-                **params,
-            },
-            files={"ufile": ("proof.txt", b"proof of delivery", "text/plain")},
-        )
-
-    def _uploaded(self, response):
-        """Return the attachment an upload created."""
-        self.assertEqual(response.status_code, 200)
-        values = json.loads(response.content)["data"]["ir.attachment"][0]
-        return self.env["ir.attachment"].browse(values["id"]), values.get("access_token")
 
 
 @tagged("post_install", "-at_install", "portal_hardening")
@@ -146,34 +113,13 @@ class TestAccountFormHardening(PortalDemoHttpCommon):
     """``/my/account``: NUL characters and file parts in the form fields."""
 
     def _open(self):
-        return _open_form(self, "ivan.portal", "/my/account")
+        _page, csrf_token = self._open_form("ivan.portal", "/my/account")
+        return csrf_token
 
     def _valid(self, csrf_token, **overrides):
-        return {
-            "csrf_token": csrf_token,
-            "name": "Ivan Other",
-            "email": "ivan@other.example.com",
-            "phone": "+33 1 555 02 02",
-            "street": "Rue de Rivoli 2",
-            "city": "Paris",
-            "zipcode": "75001",
-            "country_id": str(self.country_fr.id),
-            **overrides,
-        }
-
-    def _partner_values(self):
-        self.partner_ivan.invalidate_recordset()
-        return self.partner_ivan.read(
-            ["name", "email", "phone", "street", "street2", "city", "zip", "vat", "company_name"]
-        )[0]
-
-    def _invalid_inputs(self, response):
-        tree = lxml_html.fromstring(response.content)
-        return {
-            element.get("name")
-            for element in tree.xpath("//form[@action='/my/account']//*[@name]")
-            if "is-invalid" in (element.get("class") or "").split()
-        }
+        return self._ivan_account_form(
+            **{"csrf_token": csrf_token, "zipcode": "75001", **overrides}
+        )
 
     @mute_logger(*MUTE)
     def test_nul_character_is_refused(self):
@@ -191,16 +137,16 @@ class TestAccountFormHardening(PortalDemoHttpCommon):
             "email",
         ):
             with self.subTest(field=field_name):
-                before = self._partner_values()
-                response = self.url_open(
-                    "/my/account",
-                    data=self._valid(csrf_token, **{field_name: "Pa\x00ris"}),
-                    allow_redirects=False,
+                before = self._account_snapshot(self.partner_ivan)
+                response = self._post(
+                    "/my/account", self._valid(csrf_token, **{field_name: "Pa\x00ris"})
                 )
                 self.assertEqual(response.status_code, 200)
                 self.assertIn(NUL_REFUSED, response.text)
                 self.assertIn(field_name, self._invalid_inputs(response))
-                self.assertEqual(self._partner_values(), before, "nothing is written")
+                self.assertEqual(
+                    self._account_snapshot(self.partner_ivan), before, "nothing is written"
+                )
 
     @mute_logger(*MUTE)
     def test_file_parts_count_as_absent(self):
@@ -208,34 +154,29 @@ class TestAccountFormHardening(PortalDemoHttpCommon):
         csrf_token = self._open()
         for field_name in ("email", "name", "phone"):
             with self.subTest(field=field_name):
-                before = self._partner_values()
+                before = self._account_snapshot(self.partner_ivan)
                 data = self._valid(csrf_token)
                 data.pop(field_name)
-                response = self.url_open(
-                    "/my/account",
-                    data=data,
-                    files={field_name: ("value.txt", b"evil@example.com", "text/plain")},
-                    allow_redirects=False,
+                response = self._post(
+                    "/my/account", data, files=_as_file(field_name, b"evil@example.com")
                 )
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("Some required fields are empty.", response.text)
                 self.assertIn(field_name, self._invalid_inputs(response))
-                self.assertEqual(self._partner_values(), before, "nothing is written")
+                self.assertEqual(
+                    self._account_snapshot(self.partner_ivan), before, "nothing is written"
+                )
 
         # Optional fields and the redirection sent as files are simply left out.
         self.partner_ivan.vat = "FR-KEPT"
-        response = self.url_open(
+        response = self._post(
             "/my/account",
-            data=self._valid(csrf_token),
-            files={
-                "vat": ("vat.txt", b"FR000", "text/plain"),
-                "redirect": ("redirect.txt", b"https://evil.example", "text/plain"),
-            },
-            allow_redirects=False,
+            self._valid(csrf_token),
+            files={**_as_file("vat", b"FR000"), **_as_file("redirect", b"https://evil.example")},
         )
         self.assertEqual(response.status_code, 303)
         self.assertRedirectsTo(response, "/my/home")
-        values = self._partner_values()
+        values = self._account_snapshot(self.partner_ivan)
         self.assertEqual(values["vat"], "FR-KEPT")
         self.assertNotIn("FileStorage", json.dumps(values))
 
@@ -245,7 +186,8 @@ class TestSecurityFormsHardening(PortalDemoHttpCommon):
     """``/my/security`` and ``/my/deactivate_account`` with file parts instead of text."""
 
     def _open(self):
-        return _open_form(self, "nora.portal", "/my/security")
+        _page, csrf_token = self._open_form("nora.portal", "/my/security")
+        return csrf_token
 
     @mute_logger(*MUTE)
     def test_password_change_with_file_parts(self):
@@ -256,11 +198,8 @@ class TestSecurityFormsHardening(PortalDemoHttpCommon):
                 data = {"csrf_token": csrf_token, "old": "nora.portal", "new1": "x" * 12}
                 data["new2"] = data["new1"]
                 data.pop(field_name)
-                response = self.url_open(
-                    "/my/security",
-                    data=data,
-                    files={field_name: ("pw.txt", b"nora.portal", "text/plain")},
-                    allow_redirects=False,
+                response = self._post(
+                    "/my/security", data, files=_as_file(field_name, b"nora.portal")
                 )
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("You cannot leave any password empty.", response.text)
@@ -273,11 +212,10 @@ class TestSecurityFormsHardening(PortalDemoHttpCommon):
         csrf_token = self._open()
         failures = getattr(self.registry, "_login_failures", {})
         before = failures.get("127.0.0.1", (0, None))[0]
-        response = self.url_open(
+        response = self._post(
             "/my/deactivate_account",
-            data={"csrf_token": csrf_token, "validation": "nora.portal"},
-            files={"password": ("pw.txt", b"nora.portal", "text/plain")},
-            allow_redirects=False,
+            {"csrf_token": csrf_token, "validation": "nora.portal"},
+            files=_as_file("password", b"nora.portal"),
         )
         self.assertEqual(response.status_code, 200)
         tree = lxml_html.fromstring(response.content)
@@ -516,13 +454,7 @@ class TestShareWizardActiveId(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        partner = cls.env["res.partner"].create({"name": "Wanda Wizard"})
-        cls.documents = cls.env["portal.demo.document"].create(
-            [
-                {"name": "WIZ/1", "partner_id": partner.id},
-                {"name": "WIZ/2", "partner_id": partner.id},
-            ]
-        )
+        cls.documents = create_demo_documents(cls.env, "Wanda Wizard", ["WIZ/1", "WIZ/2"])
 
     def _defaults(self, **context):
         return (

@@ -1,10 +1,8 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 import datetime
-import json
 
 from lxml import html as lxml_html
 
-from odoo.exceptions import AccessDenied
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -23,14 +21,9 @@ class TestSecurityThrottle(PortalDemoHttpCommon):
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("base.login_cooldown_after", "2")
         params.set_param("base.login_cooldown_duration", "60")
-        # The failure counter lives on the registry, shared by every test: start and end clean.
-        self._reset_failures()
-        self.addCleanup(self._reset_failures)
-
-    def _reset_failures(self):
-        failures = getattr(self.registry, "_login_failures", None)
-        if failures is not None:
-            failures.clear()
+        # The failure counter lives on the registry, shared by every test: the parent starts
+        # each test clean, end clean too.
+        self.addCleanup(self._clear_login_failures)
 
     def _end_cooldown(self):
         """Pretend the cooldown has elapsed by moving the recorded failures into the past."""
@@ -39,30 +32,8 @@ class TestSecurityThrottle(PortalDemoHttpCommon):
             failures[source] = (count, previous - datetime.timedelta(seconds=61))
 
     def _open_security(self, login):
-        self.authenticate(login, login)
-        response = self.url_open("/my/security")
-        self.assertEqual(response.status_code, 200)
-        return self._csrf_token(response.text)
-
-    def _check_password(self, user, password):
-        try:
-            user.with_user(user)._check_credentials(
-                {"login": user.login, "password": password, "type": "password"},
-                {"interactive": False},
-            )
-        except AccessDenied:
-            return False
-        return True
-
-    def _password_feedback(self, response):
-        tree = lxml_html.fromstring(response.content)
-        return {
-            element.get("name"): element.getparent().xpath(
-                "string(.//div[hasclass('invalid-feedback')])"
-            )
-            for element in tree.xpath("//form[hasclass('oe_reset_password_form')]//input")
-            if "is-invalid" in (element.get("class") or "").split()
-        }
+        _page, csrf_token = self._open_form(login, "/my/security")
+        return csrf_token
 
     def _change_password(self, token, old):
         with mute_logger("odoo.addons.base.models.res_users"):
@@ -162,20 +133,7 @@ class TestSecurityThrottle(PortalDemoHttpCommon):
             call_kw,
             {**check, "method": "write", "args": [[action["res_id"]], {"password": password}]},
         )
-        response = self.url_open(
-            call_kw,
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {**check, "method": "run_check", "args": [[action["res_id"]]]},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self._rpc(call_kw, {**check, "method": "run_check", "args": [[action["res_id"]]]})
 
     def test_identity_check_is_throttled(self):
         """The password asked before creating an API key is throttled like a login."""

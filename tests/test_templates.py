@@ -224,6 +224,12 @@ class TestPortalTemplateHooks(PortalTemplateCase):
     def _combined_arch(self, xmlid):
         return etree.fromstring(self.env.ref(xmlid).get_combined_arch())
 
+    def _extend(self, xmlid, name, arch):
+        """Extend the portal view ``xmlid`` as a downstream addon would."""
+        return self.env["ir.ui.view"].create(
+            {"name": name, "type": "qweb", "inherit_id": self.env.ref(xmlid).id, "arch": arch}
+        )
+
     def test_every_template_of_the_contract_exists(self):
         primary = [
             "frontend_layout",
@@ -356,75 +362,62 @@ class TestPortalTemplateHooks(PortalTemplateCase):
 
     def test_downstream_style_extensions_apply_and_render(self):
         """Views written like the downstream ones inherit the portal views without errors."""
-        View = self.env["ir.ui.view"]
-        View.create(
-            {
-                "name": "test breadcrumbs item",
-                "type": "qweb",
-                "inherit_id": self.env.ref("portal.portal_breadcrumbs").id,
-                "arch": """
-                    <xpath expr="//ol[hasclass('o_portal_submenu')]" position="inside">
-                        <li t-if="page_name == 'widget'" class="test_crumb">Widgets</li>
-                    </xpath>""",
-            }
+        self._extend(
+            "portal.portal_breadcrumbs",
+            "test breadcrumbs item",
+            """
+                <xpath expr="//ol[hasclass('o_portal_submenu')]" position="inside">
+                    <li t-if="page_name == 'widget'" class="test_crumb">Widgets</li>
+                </xpath>""",
         )
-        View.create(
-            {
-                "name": "test home card",
-                "type": "qweb",
-                "inherit_id": self.env.ref("portal.portal_my_home").id,
-                "arch": """
-                    <data>
-                        <xpath expr="//div[hasclass('o_portal_docs')]" position="before">
-                            <t t-set="portal_client_category_enable" t-value="True"/>
-                        </xpath>
-                        <div id="portal_client_category" position="inside">
-                            <t t-call="portal.portal_docs_entry">
-                                <t t-set="title">Widgets</t>
-                                <t t-set="url" t-value="'/my/widgets'"/>
-                                <t t-set="placeholder_count" t-value="'widget_count'"/>
-                            </t>
-                        </div>
-                    </data>""",
-            }
+        self._extend(
+            "portal.portal_my_home",
+            "test home card",
+            """
+                <data>
+                    <xpath expr="//div[hasclass('o_portal_docs')]" position="before">
+                        <t t-set="portal_client_category_enable" t-value="True"/>
+                    </xpath>
+                    <div id="portal_client_category" position="inside">
+                        <t t-call="portal.portal_docs_entry">
+                            <t t-set="title">Widgets</t>
+                            <t t-set="url" t-value="'/my/widgets'"/>
+                            <t t-set="placeholder_count" t-value="'widget_count'"/>
+                        </t>
+                    </div>
+                </data>""",
         )
-        View.create(
-            {
-                "name": "test vat replace",
-                "type": "qweb",
-                "inherit_id": self.env.ref("portal.portal_my_details_fields").id,
-                "arch": """
-                    <data>
-                        <xpath expr="//input[@name='vat']/.." position="before">
-                            <div class="test_before_vat"/>
-                        </xpath>
-                        <label for="vat" position="replace">
-                            <span class="test_label_wrapper">$0</span>
-                        </label>
-                        <xpath expr="//select[@name='country_id']/.." position="after">
-                            <div class="test_after_country"/>
-                        </xpath>
-                    </data>""",
-            }
+        self._extend(
+            "portal.portal_my_details_fields",
+            "test vat replace",
+            """
+                <data>
+                    <xpath expr="//input[@name='vat']/.." position="before">
+                        <div class="test_before_vat"/>
+                    </xpath>
+                    <label for="vat" position="replace">
+                        <span class="test_label_wrapper">$0</span>
+                    </label>
+                    <xpath expr="//select[@name='country_id']/.." position="after">
+                        <div class="test_after_country"/>
+                    </xpath>
+                </data>""",
         )
-        View.create(
-            {
-                "name": "test password policy",
-                "type": "qweb",
-                "inherit_id": self.env.ref("portal.portal_my_security").id,
-                "arch": """
-                    <data>
-                        <xpath expr="//div[input[@name='new1']]" position="attributes">
-                            <attribute name="id">new-password-group</attribute>
-                        </xpath>
-                        <xpath expr="//input[@name='new1']" position="after">
-                            <span class="test_meter"/>
-                        </xpath>
-                        <xpath expr="//section[@name='portal_change_password']" position="after">
-                            <section class="test_totp"/>
-                        </xpath>
-                    </data>""",
-            }
+        self._extend(
+            "portal.portal_my_security",
+            "test password policy",
+            """
+                <data>
+                    <xpath expr="//div[input[@name='new1']]" position="attributes">
+                        <attribute name="id">new-password-group</attribute>
+                    </xpath>
+                    <xpath expr="//input[@name='new1']" position="after">
+                        <span class="test_meter"/>
+                    </xpath>
+                    <xpath expr="//section[@name='portal_change_password']" position="after">
+                        <section class="test_totp"/>
+                    </xpath>
+                </data>""",
         )
 
         _out, page = self.render("portal.portal_breadcrumbs", {"page_name": "widget"})

@@ -3,7 +3,9 @@
 
 from lxml import html
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import new_portal_customer
 
 
 @tagged("post_install", "-at_install", "portal_templates")
@@ -12,16 +14,17 @@ class TestPortalPagesHttp(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.portal_user = new_test_user(
+        cls.portal_user = new_portal_customer(
             cls.env,
-            login="tpl.portal",
+            "tpl.portal",
             password="tpl.portal.pass-1",
-            groups="base.group_portal",
             name="Tess <b>Portal</b>",
             email="tess@example.com",
-        )
-        cls.portal_user.partner_id.write(
-            {"street": "1 Quay Road", "city": "Cork", "country_id": cls.env.ref("base.ie").id}
+            partner_values={
+                "street": "1 Quay Road",
+                "city": "Cork",
+                "country_id": cls.env.ref("base.ie").id,
+            },
         )
 
     def _get_page(self, url):

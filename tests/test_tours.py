@@ -10,6 +10,8 @@ from unittest.mock import patch
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import ChromeBrowser
 
+from odoo.addons.portal.tests.common import new_portal_customer
+
 
 class PortalTourCommon(HttpCase):
     """A portal customer with a complete address, and two countries to choose from."""
@@ -27,24 +29,20 @@ class PortalTourCommon(HttpCase):
         cls.state_south = State.create(
             {"name": "South Tourshire", "code": "STS", "country_id": cls.country_states.id}
         )
-        cls.portal_user = new_test_user(
+        cls.portal_user = new_portal_customer(
             cls.env,
-            login="portal_tour",
-            password="portal_tour",
-            groups="base.group_portal",
-            name="Tilda Tourist",
-            email="tilda.tourist@example.com",
-        )
-        cls.portal_partner = cls.portal_user.partner_id
-        cls.portal_partner.write(
+            "portal_tour",
             {
                 "phone": "+1 555 000 1111",
                 "street": "1 Harbour Road",
                 "city": "Portsmouth",
                 "zip": "1000",
                 "country_id": cls.country_no_state.id,
-            }
+            },
+            name="Tilda Tourist",
+            email="tilda.tourist@example.com",
         )
+        cls.portal_partner = cls.portal_user.partner_id
 
 
 @tagged("post_install", "-at_install", "portal_tours")

@@ -12,6 +12,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MockEmail
 
+from .common import create_company, create_contacts, open_grant_wizard
+
 
 class PortalWizardCase(MockEmail):
     """Data and helpers shared by the grant-wizard tests."""
@@ -22,29 +24,16 @@ class PortalWizardCase(MockEmail):
         cls.group_portal = cls.env.ref("base.group_portal")
         cls.group_public = cls.env.ref("base.group_public")
         cls.group_user = cls.env.ref("base.group_user")
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Harbour Tools", "is_company": True})
-        cls.contact_ann = Partner.create(
-            {
-                "name": "Ann Harbour",
-                "email": "ann@harbour.example.com",
-                "parent_id": cls.customer.id,
-            }
-        )
-        cls.contact_ben = Partner.create(
-            {
-                "name": "Ben Harbour",
-                "email": "ben@harbour.example.com",
-                "parent_id": cls.customer.id,
-            }
-        )
-        cls.invoice_address = Partner.create(
+        cls.customer, (cls.contact_ann, cls.contact_ben, cls.invoice_address) = create_company(
+            cls.env,
+            "Harbour Tools",
+            {"name": "Ann Harbour", "email": "ann@harbour.example.com"},
+            {"name": "Ben Harbour", "email": "ben@harbour.example.com"},
             {
                 "name": "Harbour Accounting",
                 "email": "accounting@harbour.example.com",
-                "parent_id": cls.customer.id,
                 "type": "invoice",
-            }
+            },
         )
         cls.user_manager = new_test_user(
             cls.env,
@@ -61,16 +50,8 @@ class PortalWizardCase(MockEmail):
             groups="base.group_user",
         )
 
-    def _open_wizard(self, partners, env=None):
-        env = env or self.env
-        return (
-            env["portal.wizard"]
-            .with_context(active_model="res.partner", active_ids=partners.ids)
-            .create({})
-        )
-
     def _line(self, partner, env=None):
-        wizard = self._open_wizard(partner, env=env)
+        wizard = open_grant_wizard(env or self.env, partner)
         return wizard.user_ids.filtered(lambda line: line.partner_id == partner)
 
     def _speak_french_to_ann(self):
@@ -103,7 +84,7 @@ class PortalWizardCase(MockEmail):
 class TestPortalWizardOpen(PortalWizardCase, TransactionCase):
     def test_open_on_company_brings_its_contacts(self):
         """A company brings its individual contacts, not its invoice or delivery addresses."""
-        wizard = self._open_wizard(self.customer | self.contact_ann)
+        wizard = open_grant_wizard(self.env, self.customer | self.contact_ann)
         self.assertEqual(
             wizard.user_ids.partner_id, self.customer | self.contact_ann | self.contact_ben
         )
@@ -146,7 +127,7 @@ class TestPortalWizardOpen(PortalWizardCase, TransactionCase):
     def test_email_state(self):
         """Lines tell a missing or broken e-mail from one already used as a login."""
         new_test_user(self.env, login="ben@harbour.example.com", groups="base.group_portal")
-        wizard = self._open_wizard(self.customer)
+        wizard = open_grant_wizard(self.env, self.customer)
         states = {line.partner_id: line.email_state for line in wizard.user_ids}
         self.assertEqual(states[self.customer], "ko")
         self.assertEqual(states[self.contact_ann], "ok")
@@ -172,8 +153,8 @@ class TestPortalWizardOpen(PortalWizardCase, TransactionCase):
     def test_access_rights(self):
         """Only contact managers may use the wizard."""
         with self.assertRaises(AccessError):
-            self._open_wizard(self.contact_ann, env=self.env(user=self.user_employee))
-        wizard = self._open_wizard(self.contact_ann, env=self.env(user=self.user_manager))
+            open_grant_wizard(self.env(user=self.user_employee), self.contact_ann)
+        wizard = open_grant_wizard(self.env(user=self.user_manager), self.contact_ann)
         self.assertEqual(wizard.user_ids.partner_id, self.contact_ann)
 
 
@@ -394,11 +375,7 @@ class TestPortalWizardBoundaries(PortalWizardCase, TransactionCase):
         # unarchived by mistake, so that the wizard lists it
         template_partner.active = True
         manager_env = self.env(user=self.user_manager)
-        wizard = (
-            manager_env["portal.wizard"]
-            .with_context(active_model="res.partner", active_ids=template_partner.ids)
-            .create({})
-        )
+        wizard = open_grant_wizard(manager_env, template_partner)
         line = wizard.user_ids
         line.email = "taken.over@example.com"
         with self.mock_mail_gateway():
@@ -437,9 +414,7 @@ class TestPortalWizardBoundaries(PortalWizardCase, TransactionCase):
             hidden.with_env(manager_env).read(["email"])
         ids = (hidden | self.contact_ann).ids
         wizards = (
-            manager_env["portal.wizard"]
-            .with_context(active_model="res.partner", active_ids=ids)
-            .create({}),
+            open_grant_wizard(manager_env, hidden | self.contact_ann),
             manager_env["portal.wizard"].create({"partner_ids": [Command.set(ids)]}),
         )
         for wizard in wizards:
@@ -472,7 +447,7 @@ class TestPortalWizardBoundaries(PortalWizardCase, TransactionCase):
         with patch.object(Users, "create", colliding_create), self.mock_mail_gateway():
             with self.assertRaises(SerializationFailure):
                 line.action_grant_access()
-            wizard = self._open_wizard(self.contact_ben)
+            wizard = open_grant_wizard(self.env, self.contact_ben)
             with self.assertRaises(SerializationFailure):
                 wizard.action_grant_access_all()
         self.assertFalse(self._new_mails)
@@ -503,7 +478,7 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
         self.ben_user = self._users_of(self.contact_ben)
         self.assertFalse(self.former_user.active)
         self.user_employee.partner_id.parent_id = self.customer
-        return self._open_wizard(self.customer)
+        return open_grant_wizard(self.env, self.customer)
 
     def test_grant_all_grants_eligible_lines_only(self):
         """New contacts get users, a revoked one gets its user back; the others are untouched."""
@@ -569,7 +544,9 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
         """Each invitation of the batch is rendered in its contact's language."""
         self._speak_french_to_ann()
         with self.mock_mail_gateway():
-            self._open_wizard(self.contact_ann | self.contact_ben).action_grant_access_all()
+            open_grant_wizard(
+                self.env, self.contact_ann | self.contact_ben
+            ).action_grant_access_all()
         subjects = {mail.email_to: mail.subject for mail in self._new_mails}
         self.assertEqual(len(subjects), 2)
         for email_to, subject in subjects.items():
@@ -583,8 +560,8 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
         # the contact of the anonymous visitor, given an address so that its line is eligible
         public_partner = self.env.ref("base.public_partner")
         public_partner.write({"active": True, "email": "visitors@harbour.example.com"})
-        wizard = self._open_wizard(
-            self.contact_ann | public_partner, env=self.env(user=self.user_manager)
+        wizard = open_grant_wizard(
+            self.env(user=self.user_manager), self.contact_ann | public_partner
         )
         line_ann = wizard.user_ids.filtered(lambda line: line.partner_id == self.contact_ann)
         line_ann.email = "Ann.Changed@Harbour.Example.com"
@@ -602,7 +579,7 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
         """A list where nobody can be granted says so."""
         contact = self.env["res.partner"].create({"name": "Nils Nomail"})
         with self.mock_mail_gateway(), self.assertRaises(UserError):
-            self._open_wizard(contact).action_grant_access_all()
+            open_grant_wizard(self.env, contact).action_grant_access_all()
         self.assertFalse(self._new_mails)
 
     def test_grant_all_with_backoffice_template_refused(self):
@@ -613,7 +590,9 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
         self.env["ir.config_parameter"].set_param("base.template_portal_user_id", template.id)
         users_before = self.env["res.users"].with_context(active_test=False).search([])
         with self.mock_mail_gateway(), self.assertRaises(UserError):
-            self._open_wizard(self.contact_ann | self.contact_ben).action_grant_access_all()
+            open_grant_wizard(
+                self.env, self.contact_ann | self.contact_ben
+            ).action_grant_access_all()
         self.assertEqual(
             self.env["res.users"].with_context(active_test=False).search([]), users_before
         )
@@ -623,13 +602,13 @@ class TestPortalWizardGrantAll(PortalWizardCase, TransactionCase):
         """Without a portal user template, the batch names a contact and creates nothing."""
         self.env["ir.config_parameter"].set_param("base.template_portal_user_id", "0")
         with self.mock_mail_gateway(), self.assertRaises(UserError) as caught:
-            self._open_wizard(self.contact_ann).action_grant_access_all()
+            open_grant_wizard(self.env, self.contact_ann).action_grant_access_all()
         self.assertIn("Ann Harbour", str(caught.exception))
         self.assertFalse(self._users_of(self.contact_ann))
 
     def test_grant_all_by_contact_manager(self):
         """A user who manages contacts but not users can grant a whole list."""
-        wizard = self._open_wizard(self.customer, env=self.env(user=self.user_manager))
+        wizard = open_grant_wizard(self.env(user=self.user_manager), self.customer)
         with self.mock_mail_gateway():
             wizard.action_grant_access_all()
         for contact in (self.contact_ann, self.contact_ben):
@@ -787,13 +766,8 @@ class TestPortalWizardQueries(PortalWizardCase, TransactionCase):
 
     def test_grant_queries_per_contact(self):
         """Granting line by line costs a bounded number of queries per contact."""
-        contacts = self.env["res.partner"].create(
-            [
-                {"name": f"Crew {index}", "email": f"crew{index}@harbour.example.com"}
-                for index in range(16)
-            ]
-        )
-        wizard = self._open_wizard(contacts)
+        contacts = create_contacts(self.env, "Crew", 16, "harbour.example.com")
+        wizard = open_grant_wizard(self.env, contacts)
         lines = wizard.user_ids.sorted(lambda line: line.partner_id.id)
         with self.mock_mail_gateway():
             lines[0].action_grant_access()  # warm-up
@@ -811,17 +785,12 @@ class TestPortalWizardQueries(PortalWizardCase, TransactionCase):
 
     def test_grant_all_queries_per_contact(self):
         """Granting a list at once costs a fraction of the line-by-line queries per contact."""
-        contacts = self.env["res.partner"].create(
-            [
-                {"name": f"Crew {index}", "email": f"crew{index}@harbour.example.com"}
-                for index in range(41)
-            ]
-        )
+        contacts = create_contacts(self.env, "Crew", 41, "harbour.example.com")
         with self.mock_mail_gateway():
-            self._open_wizard(contacts[:1]).action_grant_access_all()  # warm-up
+            open_grant_wizard(self.env, contacts[:1]).action_grant_access_all()  # warm-up
             counts = []
             for batch in (contacts[1:11], contacts[11:41]):
-                wizard = self._open_wizard(batch)
+                wizard = open_grant_wizard(self.env, batch)
                 count_before = self.cr.sql_log_count
                 budget = self.QUERIES_AT_ONCE_FIXED + self.QUERIES_AT_ONCE_PER_CONTACT * len(batch)
                 with self.assertQueryCount(budget):

@@ -9,6 +9,8 @@ from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
+from .common import create_contacts, create_demo_documents, create_share_wizard, new_portal_customer
+
 
 @tagged("post_install", "-at_install", "portal_share")
 class TestPortalShare(TransactionCase, MockEmail):
@@ -18,12 +20,8 @@ class TestPortalShare(TransactionCase, MockEmail):
         Partner = cls.env["res.partner"]
         cls.customer = Partner.create({"name": "Quay Supplies", "email": "quay@example.com"})
         cls.recipient_ivy = Partner.create({"name": "Ivy Recipient", "email": "ivy@example.com"})
-        cls.user_portal = new_test_user(
-            cls.env,
-            login="olly.portal@example.com",
-            name="Olly Portal",
-            email="olly.portal@example.com",
-            groups="base.group_portal",
+        cls.user_portal = new_portal_customer(
+            cls.env, "olly.portal@example.com", name="Olly Portal", email="olly.portal@example.com"
         )
         cls.recipient_olly = cls.user_portal.partner_id
         cls.user_sharer = new_test_user(
@@ -40,18 +38,6 @@ class TestPortalShare(TransactionCase, MockEmail):
             {"name": "DOC/0042", "partner_id": cls.customer.id}
         )
         cls.env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2b")
-
-    def _share_wizard(self, partners, note=False, env=None, record=None):
-        env = env or self.env
-        record = record or self.document
-        return env["portal.share"].create(
-            {
-                "res_model": record._name,
-                "res_id": record.id,
-                "partner_ids": [Command.set(partners.ids)],
-                "note": note,
-            }
-        )
 
     def _mail_to(self, partner):
         mails = self._new_mails.filtered(lambda mail: partner in mail.recipient_ids)
@@ -103,7 +89,7 @@ class TestPortalShare(TransactionCase, MockEmail):
 
     def test_computed_fields(self):
         """The wizard points to its document, its link and its (empty) warning."""
-        wizard = self._share_wizard(self.recipient_ivy)
+        wizard = create_share_wizard(self.env, self.document, self.recipient_ivy)
         self.assertEqual(wizard.resource_ref, self.document)
         self.assertIn("/mail/view?", wizard.share_link)
         self.assertIn(f"access_token={self.document.access_token}", wizard.share_link)
@@ -127,8 +113,11 @@ class TestPortalShare(TransactionCase, MockEmail):
 
     def test_send_each_recipient_own_link(self):
         """Each recipient gets its own signed link, the note, and follows the document."""
-        wizard = self._share_wizard(
-            self.recipient_ivy | self.recipient_olly, note="Please check line 2.\nThanks."
+        wizard = create_share_wizard(
+            self.env,
+            self.document,
+            self.recipient_ivy | self.recipient_olly,
+            note="Please check line 2.\nThanks.",
         )
         with self.mock_mail_gateway():
             action = wizard.action_send_mail()
@@ -164,7 +153,9 @@ class TestPortalShare(TransactionCase, MockEmail):
         """With open sign-up and no token yet, recipients without a user get a sign-up link."""
         self.env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2c")
         self.assertFalse(self.document.access_token)
-        wizard = self._share_wizard(self.recipient_ivy | self.recipient_olly)
+        wizard = create_share_wizard(
+            self.env, self.document, self.recipient_ivy | self.recipient_olly
+        )
         with self.mock_mail_gateway():
             wizard.action_send_mail()
 
@@ -190,7 +181,7 @@ class TestPortalShare(TransactionCase, MockEmail):
         """Once the document has a token, everybody gets the document link."""
         self.env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2c")
         self.document._portal_ensure_token()
-        wizard = self._share_wizard(self.recipient_ivy)
+        wizard = create_share_wizard(self.env, self.document, self.recipient_ivy)
         with self.mock_mail_gateway():
             wizard.action_send_mail()
         _link, query = self._link_in(self._mail_to(self.recipient_ivy), "/mail/view")
@@ -204,7 +195,9 @@ class TestPortalShare(TransactionCase, MockEmail):
         self.recipient_ivy.lang = "fr_FR"
         self.recipient_olly.lang = "en_US"
         self.env.user.lang = "en_US"
-        wizard = self._share_wizard(self.recipient_ivy | self.recipient_olly)
+        wizard = create_share_wizard(
+            self.env, self.document, self.recipient_ivy | self.recipient_olly
+        )
         with self.mock_mail_gateway():
             wizard.action_send_mail()
         self.assertIn("document de démonstration", str(self._mail_to(self.recipient_ivy).body_html))
@@ -236,11 +229,13 @@ class TestPortalShare(TransactionCase, MockEmail):
     def test_access_rights(self):
         """Users who may not manage contacts cannot use the wizard."""
         with self.assertRaises(AccessError):
-            self._share_wizard(self.recipient_ivy, env=self.env(user=self.user_employee))
+            create_share_wizard(
+                self.env(user=self.user_employee), self.document, self.recipient_ivy
+            )
 
     def test_refuse_without_recipient(self):
         """Sending needs at least one recipient."""
-        wizard = self._share_wizard(self.recipient_ivy)
+        wizard = create_share_wizard(self.env, self.document, self.recipient_ivy)
         wizard.partner_ids = [Command.clear()]
         with self.mock_mail_gateway(), self.assertRaises(UserError):
             wizard.action_send_mail()
@@ -253,7 +248,7 @@ class TestPortalShare(TransactionCase, MockEmail):
             ("portal.demo.document", self.document.id + 1000),
         ):
             with self.subTest(res_model=res_model):
-                wizard = self._share_wizard(self.recipient_ivy)
+                wizard = create_share_wizard(self.env, self.document, self.recipient_ivy)
                 wizard.write({"res_model": res_model, "res_id": res_id})
                 with self.mock_mail_gateway(), self.assertRaises(UserError):
                     wizard.action_send_mail()
@@ -268,7 +263,7 @@ class TestPortalShare(TransactionCase, MockEmail):
                 record.access_warning = "Only invited people can see this document."
 
         messages_before = self.document.message_ids
-        wizard = self._share_wizard(self.recipient_ivy)
+        wizard = create_share_wizard(self.env, self.document, self.recipient_ivy)
         with (
             patch.object(document_model, "_compute_access_warning", _compute_access_warning),
             self.mock_mail_gateway(),
@@ -304,31 +299,13 @@ class TestPortalShareQueries(TransactionCase, MockEmail):
 
     def test_share_queries_per_recipient(self):
         """Sharing with a list costs a bounded number of queries per recipient."""
-        partners = self.env["res.partner"].create(
-            [
-                {"name": f"Reader {index}", "email": f"reader{index}@example.com"}
-                for index in range(31)
-            ]
-        )
-        customer = self.env["res.partner"].create({"name": "Share Customer"})
-        document = self.env["portal.demo.document"].create(
-            {"name": "DOC/0100", "partner_id": customer.id}
-        )
-
-        def share_wizard(recipients):
-            return self.env["portal.share"].create(
-                {
-                    "res_model": document._name,
-                    "res_id": document.id,
-                    "partner_ids": [Command.set(recipients.ids)],
-                }
-            )
-
+        partners = create_contacts(self.env, "Reader", 31)
+        document = create_demo_documents(self.env, "Share Customer", ["DOC/0100"])
         with self.mock_mail_gateway():
-            share_wizard(partners[:1]).action_send_mail()  # warm-up
+            create_share_wizard(self.env, document, partners[:1]).action_send_mail()  # warm-up
             counts = []
             for batch in (partners[1:11], partners[11:31]):
-                wizard = share_wizard(batch)
+                wizard = create_share_wizard(self.env, document, batch)
                 self.env.flush_all()
                 count_before = self.cr.sql_log_count
                 budget = self.QUERIES_FIXED + self.QUERIES_PER_RECIPIENT * len(batch)

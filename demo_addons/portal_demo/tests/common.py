@@ -1,13 +1,14 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
 """Shared set-up of the tests that drive the portal pages with demo documents."""
 
-import re
 from urllib.parse import parse_qs, urlsplit
 
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.portal.tests.common import PortalHttpCase, new_portal_customer
 
 
-class PortalDemoHttpCommon(HttpCase):
+class PortalDemoHttpCommon(PortalHttpCase):
     """Two customers (a company with two contacts, and a private person), an internal user,
     and a few demo documents for each customer."""
 
@@ -15,9 +16,7 @@ class PortalDemoHttpCommon(HttpCase):
         super().setUp()
         # Failed password checks are counted per address on the registry, shared by every
         # test; start each test with a clean count so that no test inherits a cooldown.
-        failures = getattr(self.registry, "_login_failures", None)
-        if failures is not None:
-            failures.clear()
+        self._clear_login_failures()
 
     @classmethod
     def setUpClass(cls):
@@ -36,41 +35,33 @@ class PortalDemoHttpCommon(HttpCase):
                 "email": "info@northwind.example.com",
             }
         )
-        cls.user_nora = new_test_user(
+        cls.user_nora = new_portal_customer(
             env,
-            login="nora.portal",
-            password="nora.portal",
-            groups="base.group_portal",
+            "nora.portal",
             name="Nora North",
             email="nora@northwind.example.com",
-        )
-        cls.partner_nora = cls.user_nora.partner_id
-        cls.partner_nora.write(
-            {
+            partner_values={
                 "parent_id": cls.customer_company.id,
                 "phone": "+32 2 555 01 01",
                 "street": "Rue Haute 1",
                 "city": "Brussels",
                 "country_id": cls.country_be.id,
-            }
+            },
         )
-        cls.user_ivan = new_test_user(
+        cls.partner_nora = cls.user_nora.partner_id
+        cls.user_ivan = new_portal_customer(
             env,
-            login="ivan.portal",
-            password="ivan.portal",
-            groups="base.group_portal",
+            "ivan.portal",
             name="Ivan Other",
             email="ivan@other.example.com",
-        )
-        cls.partner_ivan = cls.user_ivan.partner_id
-        cls.partner_ivan.write(
-            {
+            partner_values={
                 "phone": "+33 1 555 02 02",
                 "street": "Rue de Rivoli 2",
                 "city": "Paris",
                 "country_id": cls.country_fr.id,
-            }
+            },
         )
+        cls.partner_ivan = cls.user_ivan.partner_id
         cls.user_clerk = new_test_user(
             env,
             login="clerk.internal",
@@ -100,6 +91,12 @@ class PortalDemoHttpCommon(HttpCase):
             }
         )
 
+    def _clear_login_failures(self):
+        """Forget the failed password checks the registry counts per address."""
+        failures = getattr(self.registry, "_login_failures", None)
+        if failures is not None:
+            failures.clear()
+
     def _get(self, url, **kwargs):
         """GET ``url`` without following redirects."""
         return self.url_open(url, allow_redirects=False, **kwargs)
@@ -108,11 +105,18 @@ class PortalDemoHttpCommon(HttpCase):
         """POST ``data`` to ``url`` without following redirects."""
         return self.url_open(url, data=data, allow_redirects=False, **kwargs)
 
-    def _csrf_token(self, html):
-        """Return the CSRF token found in a page's form."""
-        match = re.search(r'name="csrf_token"\s+value="([^"]+)"', html)
-        self.assertTrue(match, "the page carries no CSRF token")
-        return match.group(1)
+    def _ivan_account_form(self, **changes):
+        """Return the account form as Ivan sends it with his details unchanged, plus
+        ``changes``."""
+        return {
+            "name": "Ivan Other",
+            "email": "ivan@other.example.com",
+            "phone": "+33 1 555 02 02",
+            "street": "Rue de Rivoli 2",
+            "city": "Paris",
+            "country_id": str(self.country_fr.id),
+            **changes,
+        }
 
     def assertRedirectsTo(self, response, path, query=None):
         """Check that ``response`` is a redirection to ``path`` (and ``query`` if given)."""
