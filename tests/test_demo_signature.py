@@ -103,7 +103,7 @@ class TestDemoDocumentSignature(PortalDemoHttpCommon):
             ("nora", self.doc_ivan, None, "Nora", self.signature, "not available"),
             (None, self.doc_ivan, wrong_token, "Eve", self.signature, "not available"),
             (None, self.doc_nora_1, None, "Eve", self.signature, "not available"),
-            ("nora", self.doc_nora_3, None, "Nora", self.signature, "does not wait"),
+            ("nora", self.doc_nora_3, None, "Nora", self.signature, "not waiting"),
             ("nora", self.doc_nora_1, None, "Nora", "", "Signature is missing."),
             ("nora", self.doc_nora_1, None, "Nora", None, "Signature is missing."),
             ("nora", self.doc_nora_1, None, "Nora", ["not", "text"], "Signature is missing."),
@@ -137,7 +137,7 @@ class TestDemoDocumentSignature(PortalDemoHttpCommon):
         self._accept(self.doc_nora_1, name="Nora North", signature=self.signature)
         signed_on = self.doc_nora_1.signed_on
         result = self._accept(self.doc_nora_1, name="Someone Else", signature=_png_base64(10, 10))
-        self.assertIn("does not wait", result["error"])
+        self.assertIn("not waiting", result["error"])
         self.doc_nora_1.invalidate_recordset()
         self.assertEqual(self.doc_nora_1.signed_by, "Nora North")
         self.assertEqual(self.doc_nora_1.signed_on, signed_on)

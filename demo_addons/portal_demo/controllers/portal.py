@@ -204,7 +204,7 @@ class DemoDocumentPortal(CustomerPortal):
         except (AccessError, MissingError):
             return {"error": env._("This document is not available.")}
         if not document_sudo._has_to_be_signed():
-            return {"error": env._("This document does not wait for a signature any more.")}
+            return {"error": env._("This document is not waiting for a signature.")}
         name = name.strip() if isinstance(name, str) else ""
         if not isinstance(signature, str) or not signature:
             return {"error": env._("Signature is missing.")}
