@@ -101,6 +101,32 @@ class TestPortalSecurityTours(PortalTourCommon):
         )
         self.assertFalse(self._api_keys())
 
+    def test_sign_out_from_every_device(self):
+        """After the password check, every other session of the customer ends; this one
+        stays."""
+        other_session = self.authenticate("portal_tour", "portal_tour")
+        # A page seen in that other browser records it as one of the customer's devices.
+        self.assertEqual(self.url_open("/my").status_code, 200)
+        DeviceLog = self.env["res.device.log"]
+        other_identifier = other_session.sid[:42]
+        self.assertTrue(DeviceLog.search([("session_identifier", "=", other_identifier)]))
+
+        self.start_tour("/my/security", "portal_revoke_all_sessions", login="portal_tour")
+
+        other_logs = DeviceLog.search([("session_identifier", "=", other_identifier)])
+        self.assertTrue(all(other_logs.mapped("revoked")))
+        # The tour's own session was kept: its device is not revoked.
+        tour_logs = DeviceLog.search(
+            [("user_id", "=", self.portal_user.id), ("session_identifier", "!=", other_identifier)]
+        )
+        self.assertTrue(tour_logs)
+        self.assertFalse(any(tour_logs.mapped("revoked")))
+        # The other browser is signed out: its next visit to /my is sent to the login page.
+        self.opener.cookies["session_id"] = other_session.sid
+        response = self.url_open("/my", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers["Location"])
+
     def test_api_keys_hidden_without_setting(self):
         """Without the setting, the security page offers no API key button."""
         self.env["ir.config_parameter"].sudo().set_param("portal.allow_api_keys", False)

@@ -105,6 +105,32 @@ registry.category("web_tour.tours").add("portal_identity_check_wrong_password", 
     ],
 });
 
+registry.category("web_tour.tours").add("portal_revoke_all_sessions", {
+    url: "/my/security",
+    steps: () => [
+        {
+            content: "Sign out from every device",
+            trigger: "#portal_revoke_all_sessions_popup",
+            run: "click",
+        },
+        {
+            content: "The password is asked first",
+            trigger: ".modal input[name='password']",
+            run: `edit ${password}`,
+        },
+        {
+            content: "Confirm the password: the page reloads",
+            trigger: ".modal button:contains(Confirm Password)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "This browser is still signed in, on the security page",
+            trigger: "body:not(:has(.o_dialog)) #portal_revoke_all_sessions_popup",
+        },
+    ],
+});
+
 registry.category("web_tour.tours").add("portal_change_password", {
     url: "/my/security",
     steps: () => [
