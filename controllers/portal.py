@@ -59,8 +59,8 @@ def pager(url, total, page=1, step=30, scope=5, url_args=None):
     """
     page_count = int(math.ceil(float(total) / step))
     try:
-        page = int(page)
-    except (TypeError, ValueError):  # not a number, or one of thousands of digits
+        page = int(page) if str(page).isdigit() else 1
+    except ValueError:  # thousands of digits, or digits int() does not read (superscripts)
         page = 1
     page = max(min(page, page_count), 1)
 
@@ -376,14 +376,15 @@ class CustomerPortal(http.Controller):
         # Country-dependent field lists (l10n addons) read the raw submitted value.
         request.update_context(portal_form_country_id=data.get("country_id", ""))
         partner = env.user.partner_id
-        can_edit_vat = partner_creation or partner.can_edit_vat()
+        partner_can_edit_vat = partner.can_edit_vat()
+        can_edit_vat = partner_creation or partner_can_edit_vat
         mandatory_fields = self._get_mandatory_fields()
         optional_fields = self._get_optional_fields()
         known_fields = set(mandatory_fields) | set(optional_fields)
 
         for field_name in mandatory_fields:
-            if field_name == "country_id" and not can_edit_vat:
-                # The country input is disabled: the current country is kept.
+            if field_name == "country_id" and not partner_can_edit_vat:
+                # The current user's country input is disabled: the current country is kept.
                 continue
             if _is_blank(data.get(field_name)):
                 error[field_name] = "missing"

@@ -1,10 +1,10 @@
 # Part of the clean-room Customer Portal addon. License LGPL-3.
-from unittest.mock import patch
+from unittest.mock import Mock, patch
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from odoo.http import request
+from odoo.http import _request_stack, request
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -360,3 +360,48 @@ class TestAccountPage(PortalDemoHttpCommon):
         response = self.url_open(f"/my/account?{query}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self._account_snapshot(self.partner_ivan), before)
+
+
+@tagged("post_install", "-at_install", "portal_account")
+class TestDetailsFormValidate(PortalDemoHttpCommon):
+    """``details_form_validate`` called directly, as ``point_of_sale`` does for a new partner."""
+
+    def _validate(self, user, data, partner_creation=False):
+        fake_request = Mock(env=self.env(user=user), update_context=Mock())
+        _request_stack.push(fake_request)
+        try:
+            return CustomerPortal().details_form_validate(data, partner_creation=partner_creation)
+        finally:
+            _request_stack.pop()
+
+    def test_country_not_required_from_whom_may_not_change_it(self):
+        """Nora, a company's contact, may not edit the VAT: the country input she sees is
+        disabled, so the country is not required, even for a partner being created."""
+        self.assertFalse(self.partner_nora.can_edit_vat())
+        data = {
+            "name": "New Buyer",
+            "email": "buyer@example.com",
+            "phone": "1",
+            "street": "s",
+            "city": "c",
+            "country_id": "",
+        }
+        for partner_creation in (False, True):
+            with self.subTest(partner_creation=partner_creation):
+                error, _messages = self._validate(self.user_nora, dict(data), partner_creation)
+                self.assertNotIn("country_id", error)
+        error, _messages = self._validate(self.user_ivan, dict(data), partner_creation=True)
+        self.assertEqual(error.get("country_id"), "missing")
+
+    def test_submitted_country_put_in_context(self):
+        fake_request = Mock(env=self.env(user=self.user_ivan), update_context=Mock())
+        _request_stack.push(fake_request)
+        try:
+            CustomerPortal().details_form_validate({"country_id": "21"})
+            CustomerPortal().details_form_validate({})
+        finally:
+            _request_stack.pop()
+        self.assertEqual(
+            [call.kwargs for call in fake_request.update_context.call_args_list],
+            [{"portal_form_country_id": "21"}, {"portal_form_country_id": ""}],
+        )

@@ -92,10 +92,11 @@ class TestPagerFunction(BaseCase):
         self.assertEqual(values["offset"], 990)
 
     def test_page_that_is_not_a_positive_number(self):
-        for page in ("abc", "-3", None, "2.5", "", "\u00b2", "1" * 5000):
+        for page in ("abc", "-3", None, "2.5", "", "\u00b2", "1" * 5000, " 2", "2 ", 2.0):
             with self.subTest(page=page):
                 self.assertEqual(pager("/my/things", total=100, page=page)["page"]["num"], 1)
         self.assertEqual(pager("/my/things", total=100, page="3")["page"]["num"], 3)
+        self.assertEqual(pager("/my/things", total=100, page=3)["page"]["num"], 3)
 
     def test_scope(self):
         values = pager("/my/things", total=1000, page=10, step=10, scope=3)
