@@ -165,3 +165,12 @@ class TestDemoDocumentSignature(PortalDemoHttpCommon):
         page = self._get(f"/my/demo_documents/{self.doc_nora_1.id}").text
         self.assertNotIn('name="portal.signature_form"', page)
         self.assertNotIn("o_portal_demo_signed_alert", page)
+
+    def test_signer_name_is_escaped(self):
+        self.authenticate("nora.portal", "nora.portal")
+        self._accept(self.doc_nora_1, name="<script>alert(1)</script>", signature=self.signature)
+        message = self._signature_messages(self.doc_nora_1)
+        self.assertNotIn("<script>", message.body)
+        self.assertIn("&lt;script&gt;", message.body)
+        page = self._get(f"/my/demo_documents/{self.doc_nora_1.id}").text
+        self.assertNotIn("<script>alert(1)</script>", page)
